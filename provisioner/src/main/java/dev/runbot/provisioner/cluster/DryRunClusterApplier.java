@@ -1,0 +1,68 @@
+package dev.runbot.provisioner.cluster;
+
+import dev.runbot.provisioner.chart.RenderedChart;
+import dev.runbot.provisioner.environment.Environment;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A cluster on disk: {@code apply} writes the manifest to
+ * {@code <data-dir>/rendered/<environment>/manifest.yaml}, {@code destroy} removes it. Used when
+ * no cluster is found, so runbot runs anywhere and shows exactly what it would apply.
+ */
+public class DryRunClusterApplier implements ClusterApplier {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DryRunClusterApplier.class);
+
+    private final Path renderedDir;
+
+    public DryRunClusterApplier(Path renderedDir) {
+        this.renderedDir = renderedDir;
+    }
+
+    @Override
+    public ApplyResult apply(Environment environment, RenderedChart chart) {
+        Path dir = renderedDir.resolve(environment.name());
+        Path manifest = dir.resolve("manifest.yaml");
+        try {
+            Files.createDirectories(dir);
+            // Write then rename, so a crash never leaves half a manifest behind.
+            Path partial = Files.createTempFile(dir, "manifest", ".partial");
+            Files.writeString(partial, chart.manifest(), StandardCharsets.UTF_8);
+            Files.move(partial, manifest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the dry-run manifest \"" + manifest + "\"", e);
+        }
+        LOG.info("dry-run: rendered \"{}\" to \"{}\"", environment.name(), manifest);
+        return new ApplyResult.Ready();
+    }
+
+    @Override
+    public void destroy(Environment environment) {
+        Path dir = renderedDir.resolve(environment.name());
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("removing the dry-run manifest of \"" + environment.name() + "\"", e);
+        }
+        LOG.info("dry-run: removed \"{}\"", dir);
+    }
+
+    @Override
+    public boolean dryRun() {
+        return true;
+    }
+}

@@ -1,0 +1,234 @@
+package dev.runbot.provisioner.lifecycle;
+
+import dev.runbot.commands.Messages;
+import dev.runbot.commands.PullRequestRef;
+import dev.runbot.commands.RepositoryName;
+import dev.runbot.provisioner.RunbotSettings;
+import dev.runbot.provisioner.config.ImageReference;
+import dev.runbot.provisioner.config.PreviewConfig;
+import dev.runbot.provisioner.environment.AuditEntry;
+import dev.runbot.provisioner.environment.AuditLog;
+import dev.runbot.provisioner.environment.DesiredState;
+import dev.runbot.provisioner.environment.Environment;
+import dev.runbot.provisioner.environment.EnvironmentNames;
+import dev.runbot.provisioner.environment.EnvironmentState;
+import dev.runbot.provisioner.environment.EnvironmentStore;
+import dev.runbot.provisioner.lifecycle.EnvironmentEvent.Type;
+import dev.runbot.provisioner.lifecycle.ServiceResult.Changed;
+import dev.runbot.provisioner.lifecycle.ServiceResult.Refusal;
+import dev.runbot.provisioner.lifecycle.ServiceResult.Refused;
+import dev.runbot.provisioner.lifecycle.ServiceResult.Unchanged;
+import io.micronaut.data.model.Sort;
+import io.micronaut.transaction.annotation.ReadOnly;
+import jakarta.inject.Singleton;
+import jakarta.transaction.Transactional;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * What people can ask of environments — up, down, pin, unpin, extend, status, list — under the
+ * lifecycle rules. It records intent (desired state, deadlines) and returns what changed; the
+ * reconciler makes the cluster follow.
+ */
+@Singleton
+public class EnvironmentService {
+
+    private static final Sort BY_PULL_REQUEST = Sort.of(Sort.Order.asc("repositoryKey"), Sort.Order.asc("pullRequest"));
+    private static final String SUFFIX_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final EnvironmentStore store;
+    private final AuditLog audit;
+    private final EnvironmentChanges changes;
+    private final LifecycleSettings limits;
+    private final RunbotSettings settings;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    EnvironmentService(EnvironmentStore store, AuditLog audit, EnvironmentChanges changes, LifecycleSettings limits,
+                       RunbotSettings settings, Clock clock) {
+        this.store = store;
+        this.audit = audit;
+        this.changes = changes;
+        this.limits = limits;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Creates the environment, or redeploys it at the pull request's current head. */
+    @Transactional
+    public ServiceResult up(PullRequestRef pullRequest, UpRequest request) {
+        PreviewConfig config = request.config();
+        Duration ttl = request.ttl().or(config::ttl).orElse(limits.ttl());
+        if (ttl.compareTo(limits.maxLifetime()) > 0) {
+            return new Refused(Refusal.LIMIT, Messages.ttlTooLong(limits.maxLifetime()));
+        }
+        Optional<String> forbidden = request.overrides().keySet().stream()
+                .filter(key -> !config.allowedOverrides().contains(key))
+                .sorted()
+                .findFirst();
+        if (forbidden.isPresent()) {
+            return new Refused(Refusal.NOT_ALLOWED,
+                    Messages.overrideNotAllowed(pullRequest.repository(), forbidden.get(), config.allowedOverrides()));
+        }
+
+        Instant now = clock.instant();
+        String image = ImageReference.resolve(config, pullRequest, request.headSha(), request.branch());
+        Optional<Environment> existing = live(pullRequest);
+        if (existing.isPresent()) {
+            Environment current = existing.get();
+            Instant expiresAt = latest(current.expiresAt(), now.plus(ttl));
+            Environment redeploy = current.toBuilder()
+                    .desiredState(DesiredState.UP).state(EnvironmentState.PENDING)
+                    .headSha(request.headSha().orElse(current.headSha())).image(image)
+                    .deployedAt(now).expiresAt(expiresAt).ttl(ttl).overrides(request.overrides())
+                    .requestedBy(request.requester().name()).lastError(null)
+                    .build();
+            return changed(changes.record(redeploy, Type.REDEPLOYING, request.requester(), "image " + image), "");
+        }
+
+        String name = EnvironmentNames.of(config.project().orElse(null), pullRequest);
+        Optional<Environment> holder = store.findByNameAndStateNotEqual(name, EnvironmentState.DESTROYED).stream()
+                .findFirst();
+        if (holder.isPresent()) {
+            return new Refused(Refusal.NOT_ALLOWED, Messages.nameTaken(name, holder.get().pullRequestRef(), pullRequest));
+        }
+        Environment.Builder fresh = store.findByRepositoryKeyAndPullRequest(pullRequest.repository().key(),
+                        pullRequest.number())
+                .map(Environment::toBuilder)
+                .orElseGet(Environment.Builder::new);
+        Environment created = fresh
+                .pullRequest(pullRequest).name(name).namespace(name)
+                .desiredState(DesiredState.UP).state(EnvironmentState.PENDING)
+                .headSha(request.headSha().orElse(null)).image(image)
+                .url("https://" + host(name, config) + "." + settings.previewDomain())
+                .dryRun(false).createdAt(now).deployedAt(now).expiresAt(now.plus(ttl)).pinnedUntil(null)
+                .ttl(ttl).overrides(request.overrides())
+                .requestedBy(request.requester().name()).lastError(null)
+                .build();
+        return changed(changes.record(created, Type.CREATED, request.requester(), "image " + image), "");
+    }
+
+    /** Destroys the environment: namespace, volumes, database, everything. */
+    @Transactional
+    public ServiceResult down(PullRequestRef pullRequest, Requester by) {
+        return withLive(pullRequest, current -> {
+            if (current.desiredState() == DesiredState.DOWN) {
+                return new Unchanged(current, pullRequest + " is already being destroyed.");
+            }
+            Environment destroying = current.toBuilder()
+                    .desiredState(DesiredState.DOWN).state(EnvironmentState.DESTROYING).build();
+            return changed(changes.record(destroying, Type.DESTROYING, by, "asked by " + by.name()), "");
+        });
+    }
+
+    /** Keeps the environment past its TTL until the pin ends. */
+    @Transactional
+    public ServiceResult pin(PullRequestRef pullRequest, Optional<Duration> length, Requester by) {
+        Duration wanted = length.orElse(limits.pinMax());
+        if (wanted.compareTo(limits.pinMax()) > 0) {
+            return new Refused(Refusal.LIMIT, Messages.pinTooLong(limits.pinMax()));
+        }
+        return withLive(pullRequest, current -> {
+            Instant now = clock.instant();
+            if (current.pinnedAt(now).isEmpty()) {
+                List<PullRequestRef> pinned = store
+                        .findByStateNotEqualAndPinnedUntilGreaterThanOrderByPinnedUntilAsc(EnvironmentState.DESTROYED, now)
+                        .stream().map(Environment::pullRequestRef).toList();
+                if (pinned.size() >= limits.maxPinned()) {
+                    return new Refused(Refusal.LIMIT, Messages.tooManyPinned(pinned));
+                }
+            }
+            Instant until = now.plus(wanted);
+            Environment pinnedEnvironment = current.toBuilder().pinnedUntil(until).build();
+            return changed(changes.record(pinnedEnvironment, Type.PINNED, by, "until " + until), "");
+        });
+    }
+
+    /** Drops the pin; the TTL applies again. */
+    @Transactional
+    public ServiceResult unpin(PullRequestRef pullRequest, Requester by) {
+        return withLive(pullRequest, current -> {
+            if (current.pinnedAt(clock.instant()).isEmpty()) {
+                return new Unchanged(current, Messages.notPinned(pullRequest));
+            }
+            Environment unpinned = current.toBuilder().pinnedUntil(null).build();
+            return changed(changes.record(unpinned, Type.UNPINNED, by, "expires " + current.expiresAt()), "");
+        });
+    }
+
+    /** Moves the expiry later, never beyond the maximum lifetime counted from the last deploy. */
+    @Transactional
+    public ServiceResult extend(PullRequestRef pullRequest, Optional<Duration> length, Requester by) {
+        Duration wanted = length.orElse(limits.extendDefault());
+        return withLive(pullRequest, current -> {
+            Instant latestAllowed = current.deployedAt().plus(limits.maxLifetime());
+            if (!current.expiresAt().isBefore(latestAllowed)) {
+                return new Refused(Refusal.LIMIT,
+                        Messages.atMaximumLifetime(pullRequest, current.expiresAt(), limits.maxLifetime()));
+            }
+            Instant asked = current.expiresAt().plus(wanted);
+            Instant expiresAt = asked.isAfter(latestAllowed) ? latestAllowed : asked;
+            String note = asked.isAfter(latestAllowed) ? Messages.extensionCut(limits.maxLifetime()) : "";
+            Environment extended = current.toBuilder().expiresAt(expiresAt).build();
+            return changed(changes.record(extended, Type.EXTENDED, by, "expires " + expiresAt), note);
+        });
+    }
+
+    /** The live environment of a pull request, if there is one. */
+    @ReadOnly
+    public Optional<Environment> live(PullRequestRef pullRequest) {
+        return store.findByRepositoryKeyAndPullRequest(pullRequest.repository().key(), pullRequest.number())
+                .filter(environment -> environment.state().live());
+    }
+
+    /** Every live environment, or one repository's. */
+    @ReadOnly
+    public List<Environment> list(Optional<RepositoryName> repository) {
+        return repository
+                .map(name -> store.findByRepositoryKeyAndStateNotEqualOrderByPullRequestAsc(name.key(),
+                        EnvironmentState.DESTROYED))
+                .orElseGet(() -> store.findByStateNotEqual(EnvironmentState.DESTROYED, BY_PULL_REQUEST));
+    }
+
+    @ReadOnly
+    public Optional<Environment> byName(String name) {
+        return store.findFirstByNameOrderByUpdatedAtDesc(name);
+    }
+
+    @ReadOnly
+    public List<AuditEntry> history(Environment environment) {
+        return audit.findByEnvironmentIdOrderById(environment.id());
+    }
+
+    private ServiceResult withLive(PullRequestRef pullRequest, Function<Environment, ServiceResult> action) {
+        return live(pullRequest)
+                .map(action)
+                .orElseGet(() -> new Refused(Refusal.NOT_FOUND, Messages.noEnvironment(pullRequest)));
+    }
+
+    private String host(String name, PreviewConfig config) {
+        if (config.urlSuffix() != PreviewConfig.UrlSuffix.RANDOM) {
+            return name;
+        }
+        // The host stays one DNS label: cut the name to leave room for "-" and 6 characters.
+        String base = name.substring(0, Math.min(name.length(), 56)).replaceAll("-+$", "");
+        StringBuilder suffix = new StringBuilder(base).append('-');
+        for (int i = 0; i < 6; i++) {
+            suffix.append(SUFFIX_ALPHABET.charAt(random.nextInt(SUFFIX_ALPHABET.length())));
+        }
+        return suffix.toString();
+    }
+
+    private static Changed changed(EnvironmentEvent event, String note) {
+        return new Changed(event.environment(), List.of(event), note);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+}
