@@ -1,0 +1,49 @@
+package dev.runbot.bot.dispatch;
+
+import dev.runbot.commands.Reply;
+import dev.runbot.provisioner.environment.Environment;
+import dev.runbot.provisioner.lifecycle.EnvironmentEvent;
+import dev.runbot.provisioner.lifecycle.ServiceResult;
+import dev.runbot.provisioner.reconcile.EnvironmentReconciler;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import jakarta.inject.Singleton;
+import java.util.Optional;
+
+/**
+ * What every changing command does after the lifecycle rules answered: announce the events,
+ * let the reconciler act at once (edge-triggered) when the cluster must change, and reply with
+ * the environment as it now is.
+ */
+@Singleton
+public class EnvironmentChangeFlow {
+
+    private final EnvironmentReconciler reconciler;
+    private final EnvironmentReplies replies;
+    private final ApplicationEventPublisher<EnvironmentEvent> events;
+
+    EnvironmentChangeFlow(EnvironmentReconciler reconciler, EnvironmentReplies replies,
+                          ApplicationEventPublisher<EnvironmentEvent> events) {
+        this.reconciler = reconciler;
+        this.replies = replies;
+        this.events = events;
+    }
+
+    /** @param reconcile whether the change needs the cluster to follow (up, down) */
+    public Reply reply(ServiceResult result, boolean reconcile) {
+        if (result instanceof ServiceResult.Refused refused) {
+            return replies.refused(refused);
+        }
+        if (result instanceof ServiceResult.Unchanged unchanged) {
+            return replies.status(unchanged.environment(), unchanged.note());
+        }
+        ServiceResult.Changed changed = (ServiceResult.Changed) result;
+        changed.events().forEach(events::publishEvent);
+        Environment environment = changed.environment();
+        if (reconcile) {
+            Optional<EnvironmentEvent> converged = reconciler.converge(environment.id());
+            converged.ifPresent(events::publishEvent);
+            environment = converged.map(EnvironmentEvent::environment).orElse(environment);
+        }
+        return replies.changed(environment, changed.note());
+    }
+}

@@ -1,0 +1,28 @@
+package dev.runbot.bot.reconcile;
+
+import dev.runbot.provisioner.lifecycle.EnvironmentEvent;
+import dev.runbot.provisioner.reconcile.EnvironmentReconciler;
+import io.micronaut.context.event.ApplicationEventPublisher;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+
+/**
+ * The level-triggered half of reconciling: every {@code runbot.reconcile.interval} it finishes
+ * whatever a missed trigger or a crash left undone, so work is delayed at worst, never lost.
+ */
+@Singleton
+public class ReconcileLoop {
+
+    private final EnvironmentReconciler reconciler;
+    private final ApplicationEventPublisher<EnvironmentEvent> events;
+
+    ReconcileLoop(EnvironmentReconciler reconciler, ApplicationEventPublisher<EnvironmentEvent> events) {
+        this.reconciler = reconciler;
+        this.events = events;
+    }
+
+    @Scheduled(initialDelay = "${runbot.reconcile.initial-delay:1s}", fixedDelay = "${runbot.reconcile.interval:30s}")
+    void pass() {
+        reconciler.convergeAll().forEach(events::publishEvent);
+    }
+}
