@@ -48,6 +48,7 @@ public class HelmChartRenderer implements ChartRenderer {
             throw new ChartRenderingException("rendering chart \"" + chart.directory() + "\" for \""
                     + environment.name() + "\" failed: " + e.getMessage(), e);
         } finally {
+            TerminationSignals.reclaim();
             deleteQuietly(valuesFile);
         }
     }

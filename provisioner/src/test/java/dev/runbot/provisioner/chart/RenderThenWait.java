@@ -1,0 +1,22 @@
+package dev.runbot.provisioner.chart;
+
+import dev.runbot.provisioner.RunbotSettings;
+import dev.runbot.provisioner.config.PreviewConfig;
+import java.nio.file.Path;
+
+/** A child JVM for {@link TerminationSignalsTest}: renders once, then waits to be stopped by a signal. */
+public final class RenderThenWait {
+
+    private RenderThenWait() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("shutdown hook ran")));
+        ChartSettings settings = new ChartSettings(null, "traefik", null, null);
+        ChartLocation location = new ChartLocation(settings, new RunbotSettings(Path.of(args[0]), "preview.test"));
+        new HelmChartRenderer(location, settings).render(HelmChartRendererTest.environment(java.util.Map.of()),
+                PreviewConfig.defaults(HelmChartRendererTest.PR_42.repository()));
+        System.out.println("rendered");
+        Thread.sleep(60_000);
+    }
+}
