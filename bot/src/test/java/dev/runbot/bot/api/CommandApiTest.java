@@ -274,24 +274,23 @@ class CommandApiTest implements TestPropertyProvider {
         assertThat(dataDir.resolve("rendered/shop-pr-42")).doesNotExist();
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, String> fields(ApiClient.Answer answer) {
-        Map<String, String> fields = new java.util.LinkedHashMap<>();
-        for (Object field : (List<Object>) answer.get("fields")) {
-            Map<String, String> pair = (Map<String, String>) field;
-            fields.put(pair.get("label"), pair.get("value"));
-        }
-        return fields;
+        return pairs(answer, "fields", "label", "value");
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, String> links(ApiClient.Answer answer) {
-        Map<String, String> links = new java.util.LinkedHashMap<>();
-        for (Object link : (List<Object>) answer.get("links")) {
-            Map<String, String> entry = (Map<String, String>) link;
-            links.put(entry.get("kind"), entry.get("url"));
+        return pairs(answer, "links", "kind", "url");
+    }
+
+    /** A list of objects in the answer as one map, e.g. fields as label → value. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> pairs(ApiClient.Answer answer, String list, String key, String value) {
+        Map<String, String> pairs = new java.util.LinkedHashMap<>();
+        for (Object item : (List<Object>) answer.get(list)) {
+            Map<String, String> entry = (Map<String, String>) item;
+            pairs.put(entry.get(key), entry.get(value));
         }
-        return links;
+        return pairs;
     }
 
     @SuppressWarnings("unchecked")

@@ -1,0 +1,160 @@
+package dev.runbot.bot.bench;
+
+import dev.runbot.commands.CommandParser;
+import dev.runbot.commands.PullRequestRef;
+import dev.runbot.commands.RepositoryName;
+import dev.runbot.provisioner.chart.ChartRenderer;
+import dev.runbot.provisioner.config.PreviewConfig;
+import dev.runbot.provisioner.environment.DesiredState;
+import dev.runbot.provisioner.environment.Environment;
+import dev.runbot.provisioner.environment.EnvironmentState;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Prints how fast runbot's hot paths are on this machine: parsing, Helm rendering, and commands
+ * over the real HTTP server on loopback with the embedded defaults (H2 file, dry-run cluster).
+ * Bounded in count and time; every figure is a percentile over many runs after a warm-up.
+ */
+public final class RunbotBenchmark {
+
+    private static final List<String> TEXTS = List.of(
+            "/preview up --ttl 12h --set env.FEATURE_FLAG=on",
+            "Looks good!\n\n/preview extend 2d\nthanks",
+            "/preview dwon",
+            "@runbot pin 24h",
+            "/preview up --set a=b,c={d} --ttl 1d12h",
+            "no command here, just a review comment that mentions /preview in passing",
+            "/preview " + "x".repeat(10_000));
+
+    private RunbotBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.out.println("runbot benchmark — " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                + System.getProperty("java.version"));
+        System.out.println(Samples.header());
+        System.out.println(parser().row());
+
+        Path dataDir = Files.createTempDirectory("runbot-bench");
+        long start = System.nanoTime();
+        try (EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class,
+                Map.of("runbot.data-dir", dataDir.toString(), "micronaut.server.port", "-1",
+                        "runbot.reconcile.interval", "1h"))) {
+            Samples startup = new Samples("start to serving (embedded defaults, once)", 1);
+            startup.add(System.nanoTime() - start);
+            System.out.println(startup.row());
+            System.out.println(render(server.getApplicationContext().getBean(ChartRenderer.class)).row());
+            Api api = new Api(server.getURI(), Files.readString(dataDir.resolve("api-token")).strip());
+            for (Samples samples : commands(api)) {
+                System.out.println(samples.row());
+            }
+        }
+    }
+
+    private static Samples parser() {
+        CommandParser parser = new CommandParser("runbot");
+        PullRequestRef pr = new PullRequestRef(RepositoryName.parse("acme/shop").orElseThrow(), 42);
+        for (int i = 0; i < 50_000; i++) {
+            parser.parseComment(TEXTS.get(i % TEXTS.size()), pr);
+        }
+        Samples samples = new Samples("parse a PR comment (7 mixed texts)", 200_000);
+        for (int i = 0; i < 200_000; i++) {
+            String text = TEXTS.get(i % TEXTS.size());
+            long t0 = System.nanoTime();
+            parser.parseComment(text, pr);
+            samples.add(System.nanoTime() - t0);
+        }
+        return samples;
+    }
+
+    private static Samples render(ChartRenderer renderer) {
+        Instant now = Instant.now();
+        PullRequestRef pr = new PullRequestRef(RepositoryName.parse("acme/shop").orElseThrow(), 42);
+        Environment environment = new Environment.Builder()
+                .pullRequest(pr).name("shop-pr-42").namespace("shop-pr-42")
+                .state(EnvironmentState.PENDING).desiredState(DesiredState.UP)
+                .headSha("abc1234def").image("ghcr.io/acme/shop:pr-42-abc1234")
+                .url("https://shop-pr-42.preview.localhost").createdAt(now).updatedAt(now).deployedAt(now)
+                .expiresAt(now.plus(Duration.ofHours(72))).requestedBy("bench").ttl(Duration.ofHours(72))
+                .overrides(Map.of())
+                .build();
+        PreviewConfig config = PreviewConfig.defaults(pr.repository());
+        for (int i = 0; i < 30; i++) {
+            renderer.render(environment, config);
+        }
+        Samples samples = new Samples("render preview-env with Helm", 300);
+        for (int i = 0; i < 300; i++) {
+            long t0 = System.nanoTime();
+            renderer.render(environment, config);
+            samples.add(System.nanoTime() - t0);
+        }
+        return samples;
+    }
+
+    private static List<Samples> commands(Api api) throws Exception {
+        api.command("/preview up", 1);
+        for (int i = 0; i < 500; i++) {
+            api.command("/preview status", 1);
+        }
+        Samples status = new Samples("POST status (auth, parse, DB read, JSON)", 3_000);
+        for (int i = 0; i < 3_000; i++) {
+            long t0 = System.nanoTime();
+            api.command("/preview status", 1);
+            status.add(System.nanoTime() - t0);
+        }
+        Samples invalid = new Samples("POST unknown verb (422, did-you-mean)", 3_000);
+        for (int i = 0; i < 3_000; i++) {
+            long t0 = System.nanoTime();
+            api.command("/preview dwon", 1);
+            invalid.add(System.nanoTime() - t0);
+        }
+        Samples up = new Samples("POST up (DB write, Helm render, dry-run apply)", 200);
+        Samples down = new Samples("POST down (DB write, dry-run destroy)", 200);
+        for (int i = 0; i < 220; i++) {
+            int number = 100 + i;
+            long t0 = System.nanoTime();
+            api.command("/preview up", number);
+            long t1 = System.nanoTime();
+            api.command("/preview down", number);
+            long t2 = System.nanoTime();
+            if (i >= 20) {
+                up.add(t1 - t0);
+                down.add(t2 - t1);
+            }
+        }
+        return List.of(status, invalid, up, down);
+    }
+
+    /** A loopback client that fails loudly on an unexpected status. */
+    private record Api(URI base, String token, HttpClient http) {
+
+        Api(URI base, String token) {
+            this(base, token, HttpClient.newHttpClient());
+        }
+
+        void command(String text, int pullRequest) throws IOException, InterruptedException {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/api/v1/commands"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"" + text
+                            + "\", \"repository\": \"acme/shop\", \"pullRequest\": " + pullRequest + "}"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            int expected = text.contains("dwon") ? 422 : 200;
+            if (response.statusCode() != expected) {
+                throw new IllegalStateException(text + " answered " + response.statusCode() + ": " + response.body());
+            }
+        }
+    }
+}
