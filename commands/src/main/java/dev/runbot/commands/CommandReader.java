@@ -16,6 +16,8 @@ import java.util.regex.Pattern;
 final class CommandReader {
 
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}");
+    /** A chart value, not a file: long enough for a URL or a feature list, short enough to store and show. */
+    static final int MAX_VALUE_LENGTH = 1024;
 
     private final Verb verb;
     private final TargetRule targets;
@@ -138,6 +140,9 @@ final class CommandReader {
         }
         if (value.codePoints().anyMatch(Character::isISOControl)) {
             throw new Invalid(Messages.controlCharacter(key));
+        }
+        if (value.length() > MAX_VALUE_LENGTH) {
+            throw new Invalid(Messages.overrideValueTooLong(key, value.length(), MAX_VALUE_LENGTH));
         }
         overrides.put(key, value);
     }

@@ -139,6 +139,11 @@ public final class Messages {
         return quote(typed) + " cannot be a key. Use up to 100 letters, digits, _, . or -, starting with a letter, digit or _.";
     }
 
+    public static String overrideValueTooLong(String key, int length, int maximum) {
+        return "The value of " + quote(key) + " is " + length + " characters long; a --set value may have at most "
+                + maximum + ".";
+    }
+
     public static String controlCharacter(String key) {
         return "The value of " + quote(key) + " contains a control character. Values are plain text.";
     }

@@ -149,7 +149,9 @@ class SlashCommandsTest {
                         answer("\"" + "k".repeat(40) + "…\" cannot be a key. Use up to 100 letters, digits, _, . or -, starting with a letter, digit or _.")),
                 arguments("up #42 --set " + "k".repeat(100) + "=x", command(Verb.UP).on("acme/shop#42").set("k".repeat(100), "x").parsed()),
                 arguments("up #42 --set a=\u0007", answer("The value of \"a\" contains a control character. Values are plain text.")),
-                arguments("up #42 --set a=\u001B[31mred", answer("The value of \"a\" contains a control character. Values are plain text.")));
+                arguments("up #42 --set a=\u001B[31mred", answer("The value of \"a\" contains a control character. Values are plain text.")),
+                arguments("up #42 --set a=" + "v".repeat(1024), command(Verb.UP).on("acme/shop#42").set("a", "v".repeat(1024)).parsed()),
+                arguments("up #42 --set a=" + "v".repeat(1025), answer("The value of \"a\" is 1025 characters long; a --set value may have at most 1024.")));
     }
 
     static Stream<Arguments> overrideValues() {

@@ -12,6 +12,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /** {@code GET /api/v1/environments[/{name}]}: what runbot runs, for scripts and dashboards. */
@@ -52,7 +53,7 @@ public class EnvironmentController {
 
     private EnvironmentView view(Environment environment, List<EnvironmentView.HistoryEntry> history) {
         return new EnvironmentView(environment.name(), environment.namespace(), environment.repository(),
-                environment.pullRequest(), environment.state().label(), environment.desiredState().name().toLowerCase(),
+                environment.pullRequest(), environment.state().label(), environment.desiredState().name().toLowerCase(Locale.ROOT),
                 environment.url(), links.logs(environment.namespace()).orElse(null),
                 links.metrics(environment.namespace()).orElse(null), environment.headSha(), environment.image(),
                 environment.createdAt(), environment.updatedAt(), environment.expiresAt(), environment.pinnedUntil(),

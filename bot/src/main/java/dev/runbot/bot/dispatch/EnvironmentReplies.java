@@ -74,7 +74,8 @@ public class EnvironmentReplies {
     private Reply describe(Environment environment, Outcome outcome, String note) {
         Instant now = clock.instant();
         List<Field> fields = new ArrayList<>();
-        fields.add(new Field("State", environment.state().label() + (environment.dryRun() ? " (dry-run)" : "")));
+        boolean dryRun = environment.dryRun() && environment.state().live();
+        fields.add(new Field("State", environment.state().label() + (dryRun ? " (dry-run)" : "")));
         fields.add(new Field("URL", environment.url()));
         fields.add(new Field("Namespace", environment.namespace()));
         if (environment.image() != null) {
@@ -153,7 +154,7 @@ public class EnvironmentReplies {
 
     private static String summary(Environment environment, Instant now) {
         StringBuilder summary = new StringBuilder(environment.state().label());
-        if (environment.dryRun()) {
+        if (environment.dryRun() && environment.state().live()) {
             summary.append(" (dry-run)");
         }
         summary.append(" · ").append(environment.url())
