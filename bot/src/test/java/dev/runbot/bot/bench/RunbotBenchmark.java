@@ -4,6 +4,7 @@ import dev.runbot.commands.CommandParser;
 import dev.runbot.commands.PullRequestRef;
 import dev.runbot.commands.RepositoryName;
 import dev.runbot.provisioner.chart.ChartRenderer;
+import dev.runbot.provisioner.chart.RenderRequest;
 import dev.runbot.provisioner.config.PreviewConfig;
 import dev.runbot.provisioner.environment.DesiredState;
 import dev.runbot.provisioner.environment.Environment;
@@ -90,14 +91,15 @@ public final class RunbotBenchmark {
                 .expiresAt(now.plus(Duration.ofHours(72))).requestedBy("bench").ttl(Duration.ofHours(72))
                 .overrides(Map.of())
                 .build();
-        PreviewConfig config = PreviewConfig.defaults(pr.repository());
+        RenderRequest request = new RenderRequest(environment, PreviewConfig.defaults(pr.repository()), Map.of(),
+                Map.of());
         for (int i = 0; i < 30; i++) {
-            renderer.render(environment, config);
+            renderer.render(request);
         }
         Samples samples = new Samples("render preview-env with Helm", 300);
         for (int i = 0; i < 300; i++) {
             long t0 = System.nanoTime();
-            renderer.render(environment, config);
+            renderer.render(request);
             samples.add(System.nanoTime() - t0);
         }
         return samples;

@@ -18,7 +18,9 @@ public final class ChartValues {
     private ChartValues() {
     }
 
-    public static Map<String, Object> of(Environment environment, PreviewConfig config, ChartSettings settings) {
+    public static Map<String, Object> of(RenderRequest request, ChartSettings settings) {
+        Environment environment = request.environment();
+        PreviewConfig config = request.config();
         Map<String, Object> app = new LinkedHashMap<>();
         app.put("image", environment.image());
         app.put("port", config.port());

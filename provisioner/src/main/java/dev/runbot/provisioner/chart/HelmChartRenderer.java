@@ -1,7 +1,6 @@
 package dev.runbot.provisioner.chart;
 
 import com.marcnuri.helm.Helm;
-import dev.runbot.provisioner.config.PreviewConfig;
 import dev.runbot.provisioner.environment.Environment;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -30,8 +29,9 @@ public class HelmChartRenderer implements ChartRenderer {
     }
 
     @Override
-    public RenderedChart render(Environment environment, PreviewConfig config) {
-        Map<String, Object> values = ChartValues.of(environment, config, settings);
+    public RenderedChart render(RenderRequest request) {
+        Environment environment = request.environment();
+        Map<String, Object> values = ChartValues.of(request, settings);
         Path valuesFile = null;
         try {
             valuesFile = Files.createTempFile("runbot-values-" + environment.name(), ".yaml");

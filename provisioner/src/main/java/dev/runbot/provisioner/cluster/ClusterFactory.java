@@ -2,6 +2,7 @@ package dev.runbot.provisioner.cluster;
 
 import dev.runbot.provisioner.RunbotSettings;
 import io.micronaut.context.annotation.Factory;
+import jakarta.inject.Singleton;
 import io.micronaut.context.annotation.Context;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -32,5 +33,11 @@ public class ClusterFactory {
                         found, rendered.toAbsolutePath()),
                 () -> LOG.info("no cluster found: dry-run, manifests are rendered to \"{}\"", rendered.toAbsolutePath()));
         return new DryRunClusterApplier(rendered);
+    }
+
+    /** Credentials come from where environments are applied: placeholders on disk, Secrets in a cluster. */
+    @Singleton
+    CredentialStore credentialStore() {
+        return new PlaceholderCredentials();
     }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param ttl              the repository's TTL; empty means the server default
  * @param allowedOverrides the chart values {@code --set} may change
  * @param urlSuffix        {@code random} appends 6 random characters to the host
+ * @param seed             repository paths of SQL scripts run, in order, against the first SQL database
  */
 public record PreviewConfig(
         Optional<String> project,
@@ -27,12 +28,13 @@ public record PreviewConfig(
         Optional<Duration> ttl,
         AutoDeploy autoDeploy,
         String label,
-        List<String> databases,
+        List<Database> databases,
         Map<String, String> env,
         Resources resources,
         List<String> allowedOverrides,
         Optional<String> slackChannel,
-        UrlSuffix urlSuffix) {
+        UrlSuffix urlSuffix,
+        List<String> seed) {
 
     public static final String DEFAULT_TAG = "pr-{number}-{sha7}";
     public static final String DEFAULT_FALLBACK_TAG = "latest";
@@ -41,6 +43,7 @@ public record PreviewConfig(
         databases = List.copyOf(databases);
         env = Map.copyOf(env);
         allowedOverrides = List.copyOf(allowedOverrides);
+        seed = List.copyOf(seed);
     }
 
     /**
@@ -50,7 +53,7 @@ public record PreviewConfig(
     public static PreviewConfig defaults(RepositoryName repository) {
         return new PreviewConfig(Optional.empty(), "ghcr.io/" + repository.key(), DEFAULT_TAG,
                 Optional.of(DEFAULT_FALLBACK_TAG), 8080, "/healthz", Optional.empty(), AutoDeploy.LABEL, "preview",
-                List.of(), Map.of(), new Resources("300m", "512Mi"), List.of(), Optional.empty(), UrlSuffix.NONE);
+                List.of(), Map.of(), new Resources("300m", "512Mi"), List.of(), Optional.empty(), UrlSuffix.NONE, List.of());
     }
 
     /** When pull requests get an environment without anyone asking. */

@@ -1,9 +1,13 @@
 package dev.runbot.provisioner.reconcile;
 
 import dev.runbot.provisioner.chart.ChartRenderer;
+import dev.runbot.provisioner.chart.RenderRequest;
 import dev.runbot.provisioner.cluster.ApplyResult;
 import dev.runbot.provisioner.cluster.ClusterApplier;
+import dev.runbot.provisioner.cluster.CredentialStore;
+import dev.runbot.provisioner.config.PreviewConfig;
 import dev.runbot.provisioner.config.PreviewConfigSource;
+import dev.runbot.provisioner.config.SeedScriptSource;
 import dev.runbot.provisioner.environment.DesiredState;
 import dev.runbot.provisioner.environment.Environment;
 import dev.runbot.provisioner.environment.EnvironmentState;
@@ -38,15 +42,20 @@ public class EnvironmentReconciler {
     private final ChartRenderer renderer;
     private final ClusterApplier cluster;
     private final PreviewConfigSource configs;
+    private final CredentialStore credentials;
+    private final SeedScriptSource seeds;
     private final Map<Long, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     EnvironmentReconciler(EnvironmentStore store, EnvironmentChanges changes, ChartRenderer renderer,
-                          ClusterApplier cluster, PreviewConfigSource configs) {
+                          ClusterApplier cluster, PreviewConfigSource configs, CredentialStore credentials,
+                          SeedScriptSource seeds) {
         this.store = store;
         this.changes = changes;
         this.renderer = renderer;
         this.cluster = cluster;
         this.configs = configs;
+        this.credentials = credentials;
+        this.seeds = seeds;
     }
 
     /** Every environment with work pending; returns what changed. */
@@ -91,8 +100,10 @@ public class EnvironmentReconciler {
     private EnvironmentEvent deploy(Environment environment) {
         ApplyResult result;
         try {
-            var config = configs.find(environment.pullRequestRef().repository());
-            result = cluster.apply(environment, renderer.render(environment, config));
+            PreviewConfig config = configs.find(environment.pullRequestRef().repository());
+            RenderRequest request = new RenderRequest(environment, config,
+                    credentials.credentials(environment, config.databases()), seeds.scripts(environment, config));
+            result = cluster.apply(environment, renderer.render(request));
         } catch (RuntimeException e) {
             LOG.warn("deploying \"{}\" at image \"{}\" failed", environment.name(), environment.image(), e);
             result = new ApplyResult.Failed(e.getMessage());

@@ -130,7 +130,8 @@ class HelmChartRendererTest {
     private List<Map<String, Object>> render(Environment environment, ChartSettings settings) {
         ChartLocation location = new ChartLocation(settings, new RunbotSettings(dataDir, "preview.test"));
         String manifest = new HelmChartRenderer(location, settings)
-                .render(environment, PreviewConfig.defaults(PR_42.repository())).manifest();
+                .render(new RenderRequest(environment, PreviewConfig.defaults(PR_42.repository()), Map.of(), Map.of()))
+                .manifest();
         List<Map<String, Object>> objects = new ArrayList<>();
         for (Object document : new Yaml().loadAll(manifest)) {
             if (document != null) {

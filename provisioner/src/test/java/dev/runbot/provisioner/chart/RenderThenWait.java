@@ -14,8 +14,9 @@ public final class RenderThenWait {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("shutdown hook ran")));
         ChartSettings settings = new ChartSettings(null, "traefik", null, null);
         ChartLocation location = new ChartLocation(settings, new RunbotSettings(Path.of(args[0]), "preview.test"));
-        new HelmChartRenderer(location, settings).render(HelmChartRendererTest.environment(java.util.Map.of()),
-                PreviewConfig.defaults(HelmChartRendererTest.PR_42.repository()));
+        new HelmChartRenderer(location, settings).render(new RenderRequest(
+                HelmChartRendererTest.environment(java.util.Map.of()),
+                PreviewConfig.defaults(HelmChartRendererTest.PR_42.repository()), java.util.Map.of(), java.util.Map.of()));
         System.out.println("rendered");
         Thread.sleep(60_000);
     }

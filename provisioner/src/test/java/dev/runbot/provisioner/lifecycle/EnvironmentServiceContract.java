@@ -278,6 +278,6 @@ abstract class EnvironmentServiceContract {
         PreviewConfig d = PreviewConfig.defaults(SHOP);
         return new PreviewConfig(d.project(), d.image(), d.tag(), d.fallbackTag(), d.port(), d.healthPath(), d.ttl(),
                 d.autoDeploy(), d.label(), d.databases(), d.env(), d.resources(), List.of(keys), d.slackChannel(),
-                d.urlSuffix());
+                d.urlSuffix(), d.seed());
     }
 }
