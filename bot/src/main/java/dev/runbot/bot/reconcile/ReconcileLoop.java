@@ -8,7 +8,8 @@ import jakarta.inject.Singleton;
 
 /**
  * The level-triggered half of reconciling: every {@code runbot.reconcile.interval} it finishes
- * whatever a missed trigger or a crash left undone, so work is delayed at worst, never lost.
+ * whatever a missed trigger or a crash left undone, and every {@code runbot.kubernetes.readiness-poll}
+ * it follows environments being provisioned or destroyed, so work is delayed at worst, never lost.
  */
 @Singleton
 public class ReconcileLoop {
@@ -24,5 +25,11 @@ public class ReconcileLoop {
     @Scheduled(initialDelay = "${runbot.reconcile.initial-delay:1s}", fixedDelay = "${runbot.reconcile.interval:30s}")
     void pass() {
         reconciler.convergeAll().forEach(events::publishEvent);
+    }
+
+    @Scheduled(initialDelay = "${runbot.reconcile.initial-delay:1s}",
+            fixedDelay = "${runbot.kubernetes.readiness-poll:2s}")
+    void inFlight() {
+        reconciler.convergeInFlight().forEach(events::publishEvent);
     }
 }

@@ -12,49 +12,49 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /** Sends exact bytes to the running server, as curl would, and reads the JSON answer. */
-final class ApiClient {
+public final class ApiClient {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final URI base;
     private final JsonMapper json;
     private final String token;
 
-    ApiClient(URI base, JsonMapper json, String token) {
+    public ApiClient(URI base, JsonMapper json, String token) {
         this.base = base;
         this.json = json;
         this.token = token;
     }
 
     /** An answer: status, headers and the body parsed as JSON (null when empty). */
-    record Answer(int status, HttpResponse<String> raw, Object body) {
+    public record Answer(int status, HttpResponse<String> raw, Object body) {
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> object() {
+        public Map<String, Object> object() {
             return (Map<String, Object>) body;
         }
 
-        Object get(String key) {
+        public Object get(String key) {
             return object().get(key);
         }
     }
 
-    Answer command(String text, String repository, int pullRequest) {
+    public Answer command(String text, String repository, int pullRequest) {
         return post("/api/v1/commands", "{\"text\": \"" + text + "\", \"repository\": \"" + repository
                 + "\", \"pullRequest\": " + pullRequest + "}");
     }
 
-    Answer post(String path, String body) {
+    public Answer post(String path, String body) {
         return send(HttpRequest.newBuilder(base.resolve(path))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
     }
 
-    Answer get(String path) {
+    public Answer get(String path) {
         return send(HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token).GET());
     }
 
-    Answer send(HttpRequest.Builder request) {
+    public Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             Object body = response.body().isBlank() ? null : json.readValue(response.body(), Argument.OBJECT_ARGUMENT);
@@ -67,7 +67,7 @@ final class ApiClient {
         }
     }
 
-    URI base() {
+    public URI base() {
         return base;
     }
 }

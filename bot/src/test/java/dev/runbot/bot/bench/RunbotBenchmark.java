@@ -3,8 +3,11 @@ package dev.runbot.bot.bench;
 import dev.runbot.commands.CommandParser;
 import dev.runbot.commands.PullRequestRef;
 import dev.runbot.commands.RepositoryName;
+import dev.runbot.bot.cluster.MockCluster;
 import dev.runbot.provisioner.chart.ChartRenderer;
+import dev.runbot.provisioner.chart.DatabaseCredentials;
 import dev.runbot.provisioner.chart.RenderRequest;
+import dev.runbot.provisioner.config.Database;
 import dev.runbot.provisioner.config.PreviewConfig;
 import dev.runbot.provisioner.environment.DesiredState;
 import dev.runbot.provisioner.environment.Environment;
@@ -62,6 +65,38 @@ public final class RunbotBenchmark {
                 System.out.println(samples.row());
             }
         }
+        Path clusterDir = Files.createTempDirectory("runbot-bench-cluster");
+        try (MockCluster cluster = new MockCluster(clusterDir);
+             EmbeddedServer server = ApplicationContext.run(EmbeddedServer.class,
+                     Map.of("runbot.data-dir", clusterDir.toString(), "micronaut.server.port", "-1",
+                             "runbot.kubernetes.kubeconfig", cluster.kubeconfig().toString(),
+                             "runbot.test.preview-configs", "true", "runbot.reconcile.interval", "1h"))) {
+            Api api = new Api(server.getURI(), Files.readString(clusterDir.resolve("api-token")).strip(), "acme/shop-db");
+            for (Samples samples : cluster(api)) {
+                System.out.println(samples.row());
+            }
+        }
+    }
+
+    /** Against fabric8's API server on loopback: every up renders and applies the standard environment. */
+    private static List<Samples> cluster(Api api) throws Exception {
+        for (int i = 0; i < 20; i++) {
+            api.command("/preview up", 1_000 + i);
+            api.command("/preview down", 1_000 + i);
+        }
+        Samples up = new Samples("POST up to a cluster (render + apply)", 100);
+        Samples down = new Samples("POST down to a cluster (delete + sweep)", 100);
+        for (int i = 0; i < 100; i++) {
+            int number = 2_000 + i;
+            long t0 = System.nanoTime();
+            api.command("/preview up", number);
+            long t1 = System.nanoTime();
+            api.command("/preview down", number);
+            long t2 = System.nanoTime();
+            up.add(t1 - t0);
+            down.add(t2 - t1);
+        }
+        return List.of(up, down);
     }
 
     private static Samples parser() {
@@ -91,12 +126,17 @@ public final class RunbotBenchmark {
                 .expiresAt(now.plus(Duration.ofHours(72))).requestedBy("bench").ttl(Duration.ofHours(72))
                 .overrides(Map.of())
                 .build();
-        RenderRequest request = new RenderRequest(environment, PreviewConfig.defaults(pr.repository()), Map.of(),
+        PreviewConfig d = PreviewConfig.defaults(pr.repository());
+        PreviewConfig standard = new PreviewConfig(d.project(), d.image(), d.tag(), d.fallbackTag(), d.port(),
+                d.healthPath(), d.ttl(), d.autoDeploy(), d.label(), List.of(Database.POSTGRES), d.env(), d.resources(),
+                d.allowedOverrides(), d.slackChannel(), d.urlSuffix(), d.seed());
+        RenderRequest request = new RenderRequest(environment, standard,
+                Map.of(Database.POSTGRES, new DatabaseCredentials("app", "app", "benchmark-password-0123456789ab")),
                 Map.of());
         for (int i = 0; i < 30; i++) {
             renderer.render(request);
         }
-        Samples samples = new Samples("render preview-env with Helm", 300);
+        Samples samples = new Samples("render app+postgres env with Helm", 300);
         for (int i = 0; i < 300; i++) {
             long t0 = System.nanoTime();
             renderer.render(request);
@@ -140,10 +180,14 @@ public final class RunbotBenchmark {
     }
 
     /** A loopback client that fails loudly on an unexpected status. */
-    private record Api(URI base, String token, HttpClient http) {
+    private record Api(URI base, String token, String repository, HttpClient http) {
 
         Api(URI base, String token) {
-            this(base, token, HttpClient.newHttpClient());
+            this(base, token, "acme/shop", HttpClient.newHttpClient());
+        }
+
+        Api(URI base, String token, String repository) {
+            this(base, token, repository, HttpClient.newHttpClient());
         }
 
         void command(String text, int pullRequest) throws IOException, InterruptedException {
@@ -151,7 +195,7 @@ public final class RunbotBenchmark {
                     .header("Authorization", "Bearer " + token)
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"text\": \"" + text
-                            + "\", \"repository\": \"acme/shop\", \"pullRequest\": " + pullRequest + "}"))
+                            + "\", \"repository\": \"" + repository + "\", \"pullRequest\": " + pullRequest + "}"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             int expected = text.contains("dwon") ? 422 : 200;
             if (response.statusCode() != expected) {

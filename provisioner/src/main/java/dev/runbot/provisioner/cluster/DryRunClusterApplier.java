@@ -46,10 +46,15 @@ public class DryRunClusterApplier implements ClusterApplier {
     }
 
     @Override
-    public void destroy(Environment environment) {
+    public Readiness readiness(Environment environment) {
+        return new Readiness.Ready();
+    }
+
+    @Override
+    public Gone destroy(Environment environment) {
         Path dir = renderedDir.resolve(environment.name());
         if (!Files.exists(dir)) {
-            return;
+            return Gone.YES;
         }
         try (Stream<Path> paths = Files.walk(dir)) {
             for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
@@ -59,6 +64,7 @@ public class DryRunClusterApplier implements ClusterApplier {
             throw new UncheckedIOException("removing the dry-run manifest of \"" + environment.name() + "\"", e);
         }
         LOG.info("dry-run: removed \"{}\"", dir);
+        return Gone.YES;
     }
 
     @Override

@@ -17,6 +17,8 @@ public record EnvironmentEvent(Type type, Environment environment, Requester by,
     public enum Type {
         CREATED,
         REDEPLOYING,
+        /** Applied to the cluster; waiting for its workloads to become ready. */
+        APPLIED,
         READY,
         FAILED,
         EXTENDED,

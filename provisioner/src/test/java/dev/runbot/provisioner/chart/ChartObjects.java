@@ -28,7 +28,13 @@ final class ChartObjects {
         return (Map<String, String>) at(object, "metadata.annotations");
     }
 
-    /** {@code spec.rules.0.host}: map keys and list indexes; null when absent. */
+    /** The parsed YAML as the type the caller knows it has. */
+    @SuppressWarnings("unchecked")
+    static <T> T cast(Object value) {
+        return (T) value;
+    }
+
+    /** {@code spec.rules.0.host}: map keys and list indexes; null when absent. Keys with dots need {@link #cast}. */
     static Object at(Object root, String path) {
         Object node = root;
         for (String step : path.split("\\.")) {

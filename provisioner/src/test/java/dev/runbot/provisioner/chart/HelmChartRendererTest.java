@@ -14,12 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.yaml.snakeyaml.Yaml;
 
 /** The built-in chart rendered by real Helm, read back as the objects a cluster would receive. */
 class HelmChartRendererTest {
@@ -30,11 +28,14 @@ class HelmChartRendererTest {
     @TempDir Path dataDir;
 
     @Test
-    void rendersNamespaceDeploymentServiceAndIngressForTheEnvironmentsHost() {
-        List<Map<String, Object>> objects = render(environment(Map.of()), new ChartSettings(null, "traefik", null, null));
+    void rendersTheEnvironmentsObjectsWithItsHostImageAndReadinessProbe() {
+        List<Map<String, Object>> objects = render(environment(Map.of()), ChartFixtures.settings());
 
-        assertThat(objects).extracting(ChartObjects::kind)
-                .containsExactlyInAnyOrder("Namespace", "Deployment", "Service", "Ingress");
+        assertThat(objects).extracting(object -> ChartObjects.kind(object) + "/" + ChartObjects.at(object, "metadata.name"))
+                .containsExactlyInAnyOrder("Namespace/shop-pr-42", "ResourceQuota/preview", "LimitRange/preview",
+                        "NetworkPolicy/default-deny", "NetworkPolicy/allow-within-namespace",
+                        "NetworkPolicy/allow-from-ingress-controller", "NetworkPolicy/allow-from-observability",
+                        "NetworkPolicy/allow-egress", "Deployment/app", "Service/app", "Ingress/app");
         Map<String, Object> ingress = ChartObjects.byKind(objects, "Ingress");
         assertThat(ChartObjects.at(ingress, "spec.rules.0.host")).isEqualTo("shop-pr-42.preview.test");
         assertThat(ChartObjects.at(ingress, "spec.ingressClassName")).isEqualTo("traefik");
@@ -52,7 +53,7 @@ class HelmChartRendererTest {
 
     @Test
     void everyObjectCarriesTheLabelsAndAnnotationsThatRebuildTheRecord() {
-        List<Map<String, Object>> objects = render(environment(Map.of()), new ChartSettings(null, "traefik", null, null));
+        List<Map<String, Object>> objects = render(environment(Map.of()), ChartFixtures.settings());
 
         for (Map<String, Object> object : objects) {
             assertThat(ChartObjects.labels(object)).containsAllEntriesOf(Map.of(
@@ -74,7 +75,7 @@ class HelmChartRendererTest {
         Environment environment = environment(Map.of("env.FEATURE_FLAG", "a,b={c}\\,d", "replicas", "2"));
 
         Map<String, Object> deployment = ChartObjects.byKind(
-                render(environment, new ChartSettings(null, "traefik", null, null)), "Deployment");
+                render(environment, ChartFixtures.settings()), "Deployment");
 
         assertThat(ChartObjects.at(deployment, "spec.replicas")).isEqualTo(2);
         assertThat(ChartObjects.at(deployment, "spec.template.spec.containers.0.env"))
@@ -84,7 +85,7 @@ class HelmChartRendererTest {
     @Test
     void tlsAndIngressClassComeFromServerSettings() {
         Map<String, Object> ingress = ChartObjects.byKind(render(environment(Map.of()),
-                new ChartSettings(null, "nginx", "wildcard-preview-tls", "letsencrypt")), "Ingress");
+                ChartFixtures.settings(null, "nginx", "wildcard-preview-tls", "letsencrypt")), "Ingress");
 
         assertThat(ChartObjects.at(ingress, "spec.ingressClassName")).isEqualTo("nginx");
         assertThat(ChartObjects.at(ingress, "spec.tls.0.secretName")).isEqualTo("wildcard-preview-tls");
@@ -100,7 +101,7 @@ class HelmChartRendererTest {
         Files.writeString(custom.resolve("templates/cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata:\n"
                 + "  name: only\n  namespace: {{ .Release.Namespace }}\ndata:\n  host: {{ .Values.ingress.host }}\n");
 
-        List<Map<String, Object>> objects = render(environment(Map.of()), new ChartSettings(custom, "traefik", null, null));
+        List<Map<String, Object>> objects = render(environment(Map.of()), ChartFixtures.settings(custom, "traefik", null, null));
 
         assertThat(objects).extracting(ChartObjects::kind).containsExactly("ConfigMap");
         assertThat(ChartObjects.at(objects.get(0), "data.host")).isEqualTo("shop-pr-42.preview.test");
@@ -108,7 +109,7 @@ class HelmChartRendererTest {
 
     @Test
     void aDirectoryWithoutChartYamlIsRefusedAtStartWithItsPath() {
-        assertThatThrownBy(() -> new ChartLocation(new ChartSettings(dataDir, "traefik", null, null),
+        assertThatThrownBy(() -> new ChartLocation(ChartFixtures.settings(dataDir, "traefik", null, null),
                 new RunbotSettings(dataDir, "preview.test")))
                 .hasMessageContaining(dataDir.toAbsolutePath().toString())
                 .hasMessageContaining("has no Chart.yaml");
@@ -121,26 +122,15 @@ class HelmChartRendererTest {
         Files.writeString(broken.resolve("Chart.yaml"), "apiVersion: v2\nname: broken\nversion: 1.0.0\n");
         Files.writeString(broken.resolve("templates/bad.yaml"), "{{ .Values.nope.deeper }}\n");
 
-        assertThatThrownBy(() -> render(environment(Map.of()), new ChartSettings(broken, "traefik", null, null)))
+        assertThatThrownBy(() -> render(environment(Map.of()), ChartFixtures.settings(broken, "traefik", null, null)))
                 .isInstanceOf(ChartRenderingException.class)
                 .hasMessageContaining("for \"shop-pr-42\" failed")
                 .hasMessageContaining("nil pointer");
     }
 
     private List<Map<String, Object>> render(Environment environment, ChartSettings settings) {
-        ChartLocation location = new ChartLocation(settings, new RunbotSettings(dataDir, "preview.test"));
-        String manifest = new HelmChartRenderer(location, settings)
-                .render(new RenderRequest(environment, PreviewConfig.defaults(PR_42.repository()), Map.of(), Map.of()))
-                .manifest();
-        List<Map<String, Object>> objects = new ArrayList<>();
-        for (Object document : new Yaml().loadAll(manifest)) {
-            if (document != null) {
-                @SuppressWarnings("unchecked")
-                Map<String, Object> object = (Map<String, Object>) document;
-                objects.add(object);
-            }
-        }
-        return objects;
+        return ChartFixtures.parse(ChartFixtures.render(dataDir, settings,
+                new RenderRequest(environment, PreviewConfig.defaults(PR_42.repository()), Map.of(), Map.of())));
     }
 
     static Environment environment(Map<String, String> overrides) {

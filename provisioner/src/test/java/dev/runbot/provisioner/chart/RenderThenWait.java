@@ -12,7 +12,8 @@ public final class RenderThenWait {
 
     public static void main(String[] args) throws InterruptedException {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> System.out.println("shutdown hook ran")));
-        ChartSettings settings = new ChartSettings(null, "traefik", null, null);
+        ChartSettings settings = new ChartSettings(null, "traefik", null, null, "kube-system", "monitoring",
+                "250m", "256Mi", "1Gi", null, "postgres:17-alpine", "mariadb:11", "redis:7-alpine");
         ChartLocation location = new ChartLocation(settings, new RunbotSettings(Path.of(args[0]), "preview.test"));
         new HelmChartRenderer(location, settings).render(new RenderRequest(
                 HelmChartRendererTest.environment(java.util.Map.of()),

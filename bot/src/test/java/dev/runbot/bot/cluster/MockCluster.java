@@ -1,0 +1,81 @@
+package dev.runbot.bot.cluster;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * fabric8's Kubernetes API server in CRUD mode on a loopback port, with a kubeconfig file that
+ * points at it — so runbot finds it exactly as it finds a real cluster.
+ */
+public final class MockCluster implements AutoCloseable {
+
+    /** The server logs every request through java.util.logging; kept here so the level sticks. */
+    private static final java.util.logging.Logger SERVER_LOG = quiet();
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+    private final Path kubeconfig;
+
+    public MockCluster(Path dir) {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+                new KubernetesMixedDispatcher(responses), false);
+        server.init();
+        client = server.createClient();
+        kubeconfig = dir.resolve("kubeconfig");
+        try {
+            Files.writeString(kubeconfig, """
+                    apiVersion: v1
+                    kind: Config
+                    clusters:
+                      - name: mock
+                        cluster:
+                          server: %s
+                    users:
+                      - name: runbot
+                        user:
+                          token: not-a-real-token
+                    contexts:
+                      - name: mock
+                        context:
+                          cluster: mock
+                          user: runbot
+                    current-context: mock
+                    """.formatted(server.url("/").replaceAll("/$", "")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static java.util.logging.Logger quiet() {
+        java.util.logging.Logger log = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+        log.setLevel(java.util.logging.Level.WARNING);
+        return log;
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}
