@@ -27,7 +27,7 @@ final class DidYouMean {
         int fewest = MOST_EDITS + 1;
         for (Verb verb : Verb.values()) {
             for (String word : Stream.concat(Stream.of(verb.word()), verb.aliases().stream()).toList()) {
-                int edits = distance(wanted, word.codePoints().toArray());
+                int edits = EditDistance.between(wanted, word.codePoints().toArray(), MOST_EDITS);
                 if (edits < fewest && edits < word.length()) {
                     best = verb;
                     fewest = edits;
@@ -35,29 +35,5 @@ final class DidYouMean {
             }
         }
         return Optional.ofNullable(best);
-    }
-
-    /** Optimal string alignment distance; words whose lengths differ by more than the limit are not compared. */
-    static int distance(int[] a, int[] b) {
-        if (Math.abs(a.length - b.length) > MOST_EDITS) {
-            return MOST_EDITS + 1;
-        }
-        int[][] d = new int[a.length + 1][b.length + 1];
-        for (int i = 0; i <= a.length; i++) {
-            d[i][0] = i;
-        }
-        for (int j = 0; j <= b.length; j++) {
-            d[0][j] = j;
-        }
-        for (int i = 1; i <= a.length; i++) {
-            for (int j = 1; j <= b.length; j++) {
-                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
-                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) {
-                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-                }
-            }
-        }
-        return d[a.length][b.length];
     }
 }
