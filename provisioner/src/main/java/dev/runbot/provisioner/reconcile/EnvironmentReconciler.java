@@ -22,6 +22,7 @@ import dev.runbot.provisioner.lifecycle.EnvironmentEvent.Type;
 import dev.runbot.provisioner.lifecycle.Requester;
 import jakarta.inject.Singleton;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -178,10 +179,15 @@ public class EnvironmentReconciler {
         }
         String detail = ((Readiness.Progressing) readiness).detail();
         if (clock.instant().isAfter(environment.deployedAt().plus(kubernetes.readinessTimeout()))) {
-            return Optional.of(fail(environment, "not ready after " + Durations.format(
-                    kubernetes.readinessTimeout()) + ": " + detail));
+            return Optional.of(fail(environment, "not ready after " + timeout() + ": " + detail));
         }
         return Optional.empty();
+    }
+
+    /** The readiness timeout as people write it; under a minute in seconds, which durations elsewhere never need. */
+    private String timeout() {
+        Duration timeout = kubernetes.readinessTimeout();
+        return timeout.toMinutes() < 1 ? timeout.toSeconds() + "s" : Durations.format(timeout);
     }
 
     private Optional<EnvironmentEvent> destroy(Environment environment) {
