@@ -16,11 +16,13 @@ import io.kubernetes.client.util.generic.options.CreateOptions;
 import io.kubernetes.client.util.generic.options.DeleteOptions;
 import io.kubernetes.client.util.generic.options.ListOptions;
 import io.kubernetes.client.util.generic.options.PatchOptions;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,16 +65,14 @@ public class KubernetesClusterApplier implements ClusterApplier {
         if (terminating(namespace)) {
             return new ApplyResult.Waiting("namespace \"" + namespace + "\" is still being deleted");
         }
+        List<ManifestObject> wanted = new ArrayList<>(objects);
         if (objects.stream().noneMatch(object -> object.kind() == ResourceKind.NAMESPACE)) {
-            ApplyResult created = applyOne(namespaceOf(environment), namespace);
-            if (created != null) {
-                return created;
-            }
+            wanted.add(0, namespaceOf(environment));
         }
-        for (ManifestObject object : objects) {
-            ApplyResult problem = applyOne(object, namespace);
-            if (problem != null) {
-                return problem;
+        for (ManifestObject object : wanted) {
+            Optional<ApplyResult> problem = applyOne(object, namespace);
+            if (problem.isPresent()) {
+                return problem.get();
             }
         }
         prune(environment, objects);
@@ -114,8 +114,8 @@ public class KubernetesClusterApplier implements ClusterApplier {
         return false;
     }
 
-    /** Applies one object; null when it is in place, otherwise why not. */
-    private ApplyResult applyOne(ManifestObject object, String namespace) {
+    /** Applies one object; empty when it is in place, otherwise why not. */
+    private Optional<ApplyResult> applyOne(ManifestObject object, String namespace) {
         DynamicKubernetesApi api = apis.get(object.kind());
         JsonObject body = gson.toJsonTree(object.body()).getAsJsonObject();
         if (object.kind().namespaced()) {
@@ -149,14 +149,14 @@ public class KubernetesClusterApplier implements ClusterApplier {
         }
         if (response.isSuccess()) {
             LOG.debug("{}: done", what);
-            return null;
+            return Optional.empty();
         }
         String refusal = KubernetesCalls.describe(response);
         if (response.getHttpStatusCode() == 403 && refusal.contains("being terminated")
                 || object.kind() == ResourceKind.NAMESPACE && response.getHttpStatusCode() == 409) {
-            return new ApplyResult.Waiting("namespace \"" + namespace + "\" is still being deleted");
+            return Optional.of(new ApplyResult.Waiting("namespace \"" + namespace + "\" is still being deleted"));
         }
-        return new ApplyResult.Failed(what + " was refused (" + refusal + ")");
+        return Optional.of(new ApplyResult.Failed(what + " was refused (" + refusal + ")"));
     }
 
     /**
