@@ -1,0 +1,276 @@
+package dev.runbot.provisioner.outbox;
+
+import dev.runbot.provisioner.outbox.DeliveryResult.Delivered;
+import dev.runbot.provisioner.outbox.DeliveryResult.Rejected;
+import dev.runbot.provisioner.outbox.DeliveryResult.Retry;
+import io.micronaut.data.exceptions.OptimisticLockException;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.Sort;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers what is due in the outbox through the deliverer of each message's destination, and
+ * records how it went: delivered, retried later with capped exponential backoff, or rejected for
+ * good. Nothing is ever dropped; a destination that is down or missing only makes its messages
+ * wait. It schedules nothing itself: the application calls {@link #deliverDue()} on a timer.
+ */
+@Singleton
+public class OutboxWorker {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxWorker.class);
+    private static final Sort OLDEST_FIRST = Sort.of(Sort.Order.asc("id"));
+    /** Stands in for "no deliverer at all", so IN and NOT IN never get an empty list; destinations are never blank. */
+    private static final String NO_DESTINATION = "";
+    /** How many undeliverable messages are looked at to name their destinations in the log. */
+    private static final int UNDELIVERABLE_SAMPLE = 1000;
+
+    private final OutboxStore store;
+    private final Map<String, OutboxDeliverer> deliverers;
+    private final Set<String> destinations;
+    private final OutboxSettings settings;
+    private final Clock clock;
+    private final ReentrantLock passLock = new ReentrantLock();
+
+    OutboxWorker(OutboxStore store, List<OutboxDeliverer> deliverers, OutboxSettings settings, Clock clock) {
+        this.store = store;
+        this.deliverers = byDestination(deliverers);
+        this.destinations = this.deliverers.isEmpty() ? Set.of(NO_DESTINATION) : this.deliverers.keySet();
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * One pass: every due message (oldest first, at most {@code runbot.outbox.batch-size}) is
+     * offered once to its deliverer. A pass already running in this process makes this call
+     * return 0 at once rather than deliver the same messages twice.
+     *
+     * @return how many messages their destination accepted in this pass
+     */
+    public int deliverDue() {
+        if (!passLock.tryLock()) {
+            LOG.debug("an outbox pass is already running; this one is skipped");
+            return 0;
+        }
+        try {
+            return pass();
+        } finally {
+            passLock.unlock();
+        }
+    }
+
+    private int pass() {
+        Instant now = clock.instant();
+        reportUndeliverable(now);
+        List<OutboxMessage> due = claimDue(now);
+        if (due.isEmpty()) {
+            return 0;
+        }
+        Map<String, Deque<Long>> keyQueues = undeliveredByKey(due);
+        int delivered = 0;
+        for (OutboxMessage message : due) {
+            String key = message.coalesceKey();
+            Deque<Long> queue = key == null ? null : keyQueues.get(key);
+            if (key != null && (queue == null || !message.id().equals(queue.peekFirst()))) {
+                LOG.debug("outbox message {} waits for the older messages of its key", message.describe());
+                continue;
+            }
+            DeliveryResult result = attempt(message);
+            boolean finished = record(message, result);
+            if (finished && result instanceof Delivered) {
+                delivered++;
+            }
+            if (queue != null) {
+                if (finished) {
+                    queue.pollFirst();
+                } else {
+                    keyQueues.remove(key); // later messages of this key wait for the next pass
+                }
+            }
+        }
+        return delivered;
+    }
+
+    /**
+     * The due messages this pass works on, oldest first. Today a plain read, because one process
+     * delivers. With several replicas this is where each claims its share: select the same rows
+     * {@code FOR UPDATE SKIP LOCKED} in a short transaction and stamp them with a claim that
+     * expires (a later migration's column, also tested by the due query), so no two replicas
+     * offer one message at the same time. Outcomes are already written under the optimistic lock,
+     * so a replica whose claim ran out cannot overwrite the one that took over, and per-key order
+     * already looks at every undelivered row of a key, claimed elsewhere or not.
+     */
+    private List<OutboxMessage> claimDue(Instant now) {
+        return store.findByDeliveredAtIsNullAndNextAttemptAtLessThanEqualsAndDestinationInList(now, destinations,
+                Pageable.from(0, settings.batchSize(), OLDEST_FIRST));
+    }
+
+    /** For each key in the batch, the ids of all its undelivered messages, oldest first. */
+    private Map<String, Deque<Long>> undeliveredByKey(List<OutboxMessage> due) {
+        Set<String> keys = due.stream().map(OutboxMessage::coalesceKey).filter(Objects::nonNull)
+                .collect(Collectors.toSet());
+        Map<String, Deque<Long>> queues = new HashMap<>();
+        if (keys.isEmpty()) {
+            return queues;
+        }
+        for (KeyedMessage keyed : store.findByCoalesceKeyInListAndDeliveredAtIsNull(keys, OLDEST_FIRST)) {
+            queues.computeIfAbsent(keyed.coalesceKey(), k -> new ArrayDeque<>()).add(keyed.id());
+        }
+        return queues;
+    }
+
+    private DeliveryResult attempt(OutboxMessage message) {
+        OutboxDeliverer deliverer = deliverers.get(message.destination());
+        try {
+            DeliveryResult result = deliverer.deliver(message);
+            return result != null ? result
+                    : new Retry("the " + message.destination() + " deliverer " + deliverer.getClass().getName()
+                            + " answered nothing");
+        } catch (Exception e) {
+            LOG.warn("delivering outbox message {} threw", message.describe(), e);
+            return new Retry(e.getMessage() != null ? e.getMessage() : e.toString());
+        }
+    }
+
+    /**
+     * Writes the outcome of an attempt, under the optimistic lock.
+     *
+     * @return whether the message is finished (delivered or rejected); {@code false} while it stays pending
+     */
+    private boolean record(OutboxMessage attempted, DeliveryResult result) {
+        try {
+            store.update(next(attempted, result));
+            log(attempted, result);
+            return !(result instanceof Retry);
+        } catch (OptimisticLockException e) {
+            return recordAfterConflict(attempted, result);
+        }
+    }
+
+    /**
+     * The message changed while it was being delivered: its payload was replaced by a newer
+     * {@code enqueue}. A failed attempt still counts against the fresh row; a delivered or
+     * rejected one concerned the old payload, so the new one stays pending and goes next pass.
+     */
+    private boolean recordAfterConflict(OutboxMessage attempted, DeliveryResult result) {
+        Optional<OutboxMessage> fresh = store.findById(attempted.id());
+        if (fresh.isEmpty() || fresh.get().deliveredAt() != null) {
+            LOG.info("outbox message {} was finished elsewhere while being delivered", attempted.describe());
+            return true;
+        }
+        OutboxMessage current = fresh.get();
+        if (result instanceof Retry || current.payload().equals(attempted.payload())) {
+            try {
+                store.update(next(current, result));
+                log(current, result);
+                return !(result instanceof Retry);
+            } catch (OptimisticLockException again) {
+                LOG.info("outbox message {} changed again while its outcome was recorded; it stays pending",
+                        attempted.describe());
+                return false;
+            }
+        }
+        LOG.info("outbox message {} got a newer payload while the older one was being delivered ({}); the newer"
+                + " payload stays pending", attempted.describe(), describe(result));
+        return false;
+    }
+
+    private OutboxMessage next(OutboxMessage message, DeliveryResult result) {
+        Instant now = clock.instant();
+        if (result instanceof Delivered) {
+            return message.deliveredAt(now);
+        }
+        if (result instanceof Rejected rejected) {
+            return message.rejectedAt(now, rejected.reason());
+        }
+        Retry retry = (Retry) result;
+        return message.retriedUntil(now.plus(wait(message.attempts() + 1, retry.after())), retry.reason());
+    }
+
+    /** The backoff after that many failed attempts, or longer if the destination asked for longer. */
+    private Duration wait(int failedAttempts, Optional<Duration> asked) {
+        Duration backoff = settings.backoff(failedAttempts);
+        return asked.filter(after -> after.compareTo(backoff) > 0).orElse(backoff);
+    }
+
+    private void log(OutboxMessage message, DeliveryResult result) {
+        int attempt = message.attempts() + 1;
+        if (result instanceof Delivered) {
+            if (attempt > 1) {
+                LOG.info("outbox message {} delivered on attempt {}", message.describe(), attempt);
+            } else {
+                LOG.debug("outbox message {} delivered", message.describe());
+            }
+        } else if (result instanceof Rejected rejected) {
+            LOG.warn("\"{}\" rejected outbox message {} on attempt {}: {}; it is not tried again",
+                    message.destination(), message.describe(), attempt, OutboxMessage.cut(rejected.reason()));
+        } else {
+            Retry retry = (Retry) result;
+            LOG.warn("outbox message {} not delivered on attempt {}: {}; next attempt in {}", message.describe(),
+                    attempt, OutboxMessage.cut(retry.reason()), wait(attempt, retry.after()));
+        }
+    }
+
+    private static String describe(DeliveryResult result) {
+        if (result instanceof Rejected rejected) {
+            return "rejected: " + OutboxMessage.cut(rejected.reason());
+        }
+        if (result instanceof Retry retry) {
+            return "retry: " + OutboxMessage.cut(retry.reason());
+        }
+        return "delivered";
+    }
+
+    /** Due messages whose destination has no deliverer stay pending; one warning per pass says so. */
+    private void reportUndeliverable(Instant now) {
+        long waiting = store.countByDeliveredAtIsNullAndNextAttemptAtLessThanEqualsAndDestinationNotInList(now,
+                destinations);
+        if (waiting == 0) {
+            return;
+        }
+        Set<String> missing = new TreeSet<>(store
+                .findDestinationByDeliveredAtIsNullAndNextAttemptAtLessThanEqualsAndDestinationNotInList(now,
+                        destinations, Pageable.from(0, UNDELIVERABLE_SAMPLE)));
+        LOG.warn("{} due outbox message(s) stay pending: no deliverer for destination {} (deliverers: {})",
+                waiting, quoted(missing), deliverers.isEmpty() ? "none" : quoted(deliverers.keySet()));
+    }
+
+    private static String quoted(Set<String> names) {
+        return names.stream().map(name -> "\"" + name + "\"").collect(Collectors.joining(", "));
+    }
+
+    private static Map<String, OutboxDeliverer> byDestination(List<OutboxDeliverer> deliverers) {
+        Map<String, OutboxDeliverer> map = new TreeMap<>();
+        for (OutboxDeliverer deliverer : deliverers) {
+            String destination = deliverer.destination();
+            if (destination == null || destination.isBlank()) {
+                throw new IllegalStateException("outbox deliverer " + deliverer.getClass().getName()
+                        + " names no destination");
+            }
+            OutboxDeliverer other = map.putIfAbsent(destination, deliverer);
+            if (other != null) {
+                throw new IllegalStateException("two outbox deliverers claim destination \"" + destination + "\": "
+                        + other.getClass().getName() + " and " + deliverer.getClass().getName()
+                        + "; each destination needs exactly one");
+            }
+        }
+        return Collections.unmodifiableMap(map);
+    }
+}
