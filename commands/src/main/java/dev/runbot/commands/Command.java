@@ -35,8 +35,4 @@ public record Command(
     public static Command of(Verb verb, PullRequestRef target) {
         return new Command(verb, Optional.of(target), Optional.empty(), Map.of(), Optional.empty(), Optional.empty());
     }
-
-    public Command withTarget(PullRequestRef newTarget) {
-        return new Command(verb, Optional.of(newTarget), duration, overrides, repository, topic);
-    }
 }

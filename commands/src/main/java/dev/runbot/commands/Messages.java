@@ -75,6 +75,10 @@ public final class Messages {
                 + wanted.repository() + "'s .preview.yaml to give its environments another prefix.";
     }
 
+    public static String alreadyBeingDestroyed(PullRequestRef pullRequest) {
+        return pullRequest + " is already being destroyed.";
+    }
+
     public static String notPinned(PullRequestRef pullRequest) {
         return pullRequest + " is not pinned; its TTL already applies.";
     }
@@ -163,6 +167,23 @@ public final class Messages {
     private static boolean readable(int codePoint) {
         boolean bidiControl = (codePoint >= 0x202A && codePoint <= 0x202E) || (codePoint >= 0x2066 && codePoint <= 0x2069);
         return !Character.isISOControl(codePoint) && !bidiControl;
+    }
+
+    /**
+     * A reason to store and show (a failed deploy, a refused delivery): {@code no reason given} when
+     * blank, otherwise at most {@code limit} characters, ending in "…" when cut, never half a
+     * surrogate pair.
+     */
+    public static String reason(String text, int limit) {
+        String reason = text == null || text.isBlank() ? "no reason given" : text;
+        if (reason.length() <= limit) {
+            return reason;
+        }
+        int end = limit - 1;
+        if (Character.isHighSurrogate(reason.charAt(end - 1))) {
+            end--;
+        }
+        return reason.substring(0, end) + "…";
     }
 
     /** What a verb accepts besides the pull request, as the middle of a sentence. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,5 +30,14 @@ class MessagesTest {
                 arguments("abc\u202Edef\u2066x\u2069", "\"abc\uFFFDdef\uFFFDx\uFFFD\""),
                 arguments("שלום", "\"שלום\""),
                 arguments("\uD800", "\"\uD800\""));
+    }
+
+    @Test
+    void aReasonIsCutToItsLimitWithoutSplittingACharacter() {
+        assertThat(Messages.reason("x".repeat(2000), 2000)).isEqualTo("x".repeat(2000));
+        assertThat(Messages.reason("x".repeat(2001), 2000)).isEqualTo("x".repeat(1999) + "…");
+        assertThat(Messages.reason("x".repeat(1997) + "🚀🚀🚀", 2000)).isEqualTo("x".repeat(1997) + "🚀…");
+        assertThat(Messages.reason("x".repeat(1998) + "🚀🚀", 2000)).isEqualTo("x".repeat(1998) + "…");
+        assertThat(Messages.reason("", 2000)).isEqualTo("no reason given");
     }
 }

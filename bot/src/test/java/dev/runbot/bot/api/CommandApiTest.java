@@ -3,6 +3,7 @@ package dev.runbot.bot.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
+import dev.runbot.provisioner.DirectoryTrees;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
@@ -66,7 +67,7 @@ class CommandApiTest implements TestPropertyProvider {
             }
             return null;
         });
-        deleteRecursively(dataDir.resolve("rendered"));
+        DirectoryTrees.delete(dataDir.resolve("rendered"));
         api = new ApiClient(server.getURI(), json, Files.readString(dataDir.resolve("api-token")).strip());
     }
 
@@ -297,16 +298,6 @@ class CommandApiTest implements TestPropertyProvider {
     private static List<String> actions(ApiClient.Answer answer) {
         return ((List<Object>) answer.get("actions")).stream()
                 .map(action -> ((Map<String, String>) action).get("label")).toList();
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path path : (Iterable<Path>) paths.sorted(java.util.Comparator.reverseOrder())::iterator) {
-                    Files.delete(path);
-                }
-            }
-        }
     }
 
     private static Path temporaryDirectory() {

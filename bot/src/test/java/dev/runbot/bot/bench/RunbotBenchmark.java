@@ -80,42 +80,41 @@ public final class RunbotBenchmark {
 
     /** Against fabric8's API server on loopback: every up renders and applies the standard environment. */
     private static List<Samples> cluster(Api api) throws Exception {
-        for (int i = 0; i < 20; i++) {
-            api.command("/preview up", 1_000 + i);
-            api.command("/preview down", 1_000 + i);
-        }
-        Samples up = new Samples("POST up to a cluster (render + apply)", 100);
-        Samples down = new Samples("POST down to a cluster (delete + sweep)", 100);
-        for (int i = 0; i < 100; i++) {
-            int number = 2_000 + i;
+        return upThenDown(api, "POST up to a cluster (render + apply)", "POST down to a cluster (delete + sweep)",
+                1_000, 20, 100);
+    }
+
+    /**
+     * Creates and destroys environments of new pull requests from {@code firstNumber} on, timing
+     * each up and each down; the first {@code warmUp} pairs are not measured.
+     */
+    private static List<Samples> upThenDown(Api api, String upName, String downName, int firstNumber, int warmUp,
+                                            int runs) throws Exception {
+        Samples up = new Samples(upName, runs);
+        Samples down = new Samples(downName, runs);
+        for (int i = 0; i < warmUp + runs; i++) {
+            int number = firstNumber + i;
             long t0 = System.nanoTime();
             api.command("/preview up", number);
             long t1 = System.nanoTime();
             api.command("/preview down", number);
             long t2 = System.nanoTime();
-            up.add(t1 - t0);
-            down.add(t2 - t1);
+            if (i >= warmUp) {
+                up.add(t1 - t0);
+                down.add(t2 - t1);
+            }
         }
         return List.of(up, down);
     }
 
-    private static Samples parser() {
+    private static Samples parser() throws Exception {
         CommandParser parser = new CommandParser("runbot");
         PullRequestRef pr = new PullRequestRef(RepositoryName.parse("acme/shop").orElseThrow(), 42);
-        for (int i = 0; i < 50_000; i++) {
-            parser.parseComment(TEXTS.get(i % TEXTS.size()), pr);
-        }
-        Samples samples = new Samples("parse a PR comment (7 mixed texts)", 200_000);
-        for (int i = 0; i < 200_000; i++) {
-            String text = TEXTS.get(i % TEXTS.size());
-            long t0 = System.nanoTime();
-            parser.parseComment(text, pr);
-            samples.add(System.nanoTime() - t0);
-        }
-        return samples;
+        return Samples.time("parse a PR comment (7 mixed texts)", 50_000, 200_000,
+                i -> parser.parseComment(TEXTS.get(i % TEXTS.size()), pr));
     }
 
-    private static Samples render(ChartRenderer renderer) {
+    private static Samples render(ChartRenderer renderer) throws Exception {
         Instant now = Instant.now();
         PullRequestRef pr = new PullRequestRef(RepositoryName.parse("acme/shop").orElseThrow(), 42);
         Environment environment = new Environment.Builder()
@@ -133,50 +132,19 @@ public final class RunbotBenchmark {
         RenderRequest request = new RenderRequest(environment, standard,
                 Map.of(Database.POSTGRES, new DatabaseCredentials("app", "app", "benchmark-password-0123456789ab")),
                 Map.of());
-        for (int i = 0; i < 30; i++) {
-            renderer.render(request);
-        }
-        Samples samples = new Samples("render app+postgres env with Helm", 300);
-        for (int i = 0; i < 300; i++) {
-            long t0 = System.nanoTime();
-            renderer.render(request);
-            samples.add(System.nanoTime() - t0);
-        }
-        return samples;
+        return Samples.time("render app+postgres env with Helm", 30, 300, i -> renderer.render(request));
     }
 
     private static List<Samples> commands(Api api) throws Exception {
         api.command("/preview up", 1);
-        for (int i = 0; i < 500; i++) {
-            api.command("/preview status", 1);
-        }
-        Samples status = new Samples("POST status (auth, parse, DB read, JSON)", 3_000);
-        for (int i = 0; i < 3_000; i++) {
-            long t0 = System.nanoTime();
-            api.command("/preview status", 1);
-            status.add(System.nanoTime() - t0);
-        }
-        Samples invalid = new Samples("POST unknown verb (422, did-you-mean)", 3_000);
-        for (int i = 0; i < 3_000; i++) {
-            long t0 = System.nanoTime();
-            api.command("/preview dwon", 1);
-            invalid.add(System.nanoTime() - t0);
-        }
-        Samples up = new Samples("POST up (DB write, Helm render, dry-run apply)", 200);
-        Samples down = new Samples("POST down (DB write, dry-run destroy)", 200);
-        for (int i = 0; i < 220; i++) {
-            int number = 100 + i;
-            long t0 = System.nanoTime();
-            api.command("/preview up", number);
-            long t1 = System.nanoTime();
-            api.command("/preview down", number);
-            long t2 = System.nanoTime();
-            if (i >= 20) {
-                up.add(t1 - t0);
-                down.add(t2 - t1);
-            }
-        }
-        return List.of(status, invalid, up, down);
+        List<Samples> samples = new java.util.ArrayList<>();
+        samples.add(Samples.time("POST status (auth, parse, DB read, JSON)", 500, 3_000,
+                i -> api.command("/preview status", 1)));
+        samples.add(Samples.time("POST unknown verb (422, did-you-mean)", 0, 3_000,
+                i -> api.command("/preview dwon", 1)));
+        samples.addAll(upThenDown(api, "POST up (DB write, Helm render, dry-run apply)",
+                "POST down (DB write, dry-run destroy)", 100, 20, 200));
+        return samples;
     }
 
     /** A loopback client that fails loudly on an unexpected status. */

@@ -15,6 +15,26 @@ final class Samples {
         this.nanos = new long[capacity];
     }
 
+    /** One measured step; {@code i} tells steps apart. */
+    @FunctionalInterface
+    interface Step {
+        void run(int i) throws Exception;
+    }
+
+    /** Runs {@code step} {@code warmUp} times unmeasured, then {@code runs} times measured. */
+    static Samples time(String name, int warmUp, int runs, Step step) throws Exception {
+        for (int i = 0; i < warmUp; i++) {
+            step.run(i);
+        }
+        Samples samples = new Samples(name, runs);
+        for (int i = 0; i < runs; i++) {
+            long t0 = System.nanoTime();
+            step.run(warmUp + i);
+            samples.add(System.nanoTime() - t0);
+        }
+        return samples;
+    }
+
     void add(long elapsedNanos) {
         nanos[count++] = elapsedNanos;
     }

@@ -1,5 +1,6 @@
 package dev.runbot.provisioner.chart;
 
+import dev.runbot.provisioner.DirectoryTrees;
 import dev.runbot.provisioner.RunbotSettings;
 import io.micronaut.context.annotation.Context;
 import java.io.IOException;
@@ -12,7 +13,6 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -53,7 +53,7 @@ public class ChartLocation {
         }
         try {
             URI uri = chartYaml.toURI();
-            deleteRecursively(target);
+            DirectoryTrees.delete(target);
             if ("jar".equals(uri.getScheme())) {
                 try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
                     copyTree(jar.getPath(BUILT_IN), target);
@@ -78,17 +78,6 @@ public class ChartLocation {
                 } else {
                     Files.copy(path, destination, StandardCopyOption.REPLACE_EXISTING);
                 }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(path);
             }
         }
     }

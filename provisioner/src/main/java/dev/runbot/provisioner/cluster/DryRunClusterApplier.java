@@ -1,5 +1,6 @@
 package dev.runbot.provisioner.cluster;
 
+import dev.runbot.provisioner.DirectoryTrees;
 import dev.runbot.provisioner.chart.RenderedChart;
 import dev.runbot.provisioner.environment.Environment;
 import java.io.IOException;
@@ -8,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,10 +55,8 @@ public class DryRunClusterApplier implements ClusterApplier {
         if (!Files.exists(dir)) {
             return Gone.YES;
         }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
-                Files.deleteIfExists(path);
-            }
+        try {
+            DirectoryTrees.delete(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("removing the dry-run manifest of \"" + environment.name() + "\"", e);
         }

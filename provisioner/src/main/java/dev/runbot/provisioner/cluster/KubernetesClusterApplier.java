@@ -7,7 +7,6 @@ import dev.runbot.provisioner.environment.Environment;
 import dev.runbot.provisioner.environment.EnvironmentLabels;
 import io.kubernetes.client.custom.V1Patch;
 import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.openapi.models.V1Status;
 import io.kubernetes.client.util.generic.KubernetesApiResponse;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesApi;
 import io.kubernetes.client.util.generic.dynamic.DynamicKubernetesListObject;
@@ -135,17 +134,9 @@ public class KubernetesClusterApplier implements ClusterApplier {
             LOG.info("{}: the Job changed and Jobs are immutable; replacing it", what);
             calls.call("deleting \"" + object.reference() + "\" to replace it",
                     () -> api.delete(namespace, object.name(), background()));
-            response = new KubernetesApiResponse<>(new V1Status().code(404), 404);
-        }
-        if (response.getHttpStatusCode() == 404) {
-            DynamicKubernetesObject created = new DynamicKubernetesObject(body);
-            CreateOptions create = new CreateOptions();
-            create.setFieldManager(FIELD_MANAGER);
-            // client-java 22 sends a cluster-scoped create's field manager as dryRun=<manager>, which a
-            // real API server refuses; cluster-scoped objects (the namespace) are created without options.
-            response = calls.call(what, () -> object.kind().namespaced()
-                    ? api.create(namespace, created, create)
-                    : api.create(created, new CreateOptions()));
+            response = create(api, object, namespace, body, what);
+        } else if (response.getHttpStatusCode() == 404) {
+            response = create(api, object, namespace, body, what);
         }
         if (response.isSuccess()) {
             LOG.debug("{}: done", what);
@@ -157,6 +148,21 @@ public class KubernetesClusterApplier implements ClusterApplier {
             return Optional.of(new ApplyResult.Waiting("namespace \"" + namespace + "\" is still being deleted"));
         }
         return Optional.of(new ApplyResult.Failed(what + " was refused (" + refusal + ")"));
+    }
+
+    /**
+     * Creates the object. client-java 22 sends a cluster-scoped create's field manager as
+     * {@code dryRun=<manager>}, which a real API server refuses, so cluster-scoped objects (the
+     * namespace) are created without options.
+     */
+    private KubernetesApiResponse<DynamicKubernetesObject> create(DynamicKubernetesApi api, ManifestObject object,
+                                                                  String namespace, JsonObject body, String what) {
+        DynamicKubernetesObject created = new DynamicKubernetesObject(body);
+        CreateOptions options = new CreateOptions();
+        options.setFieldManager(FIELD_MANAGER);
+        return calls.call(what, () -> object.kind().namespaced()
+                ? api.create(namespace, created, options)
+                : api.create(created, new CreateOptions()));
     }
 
     /**

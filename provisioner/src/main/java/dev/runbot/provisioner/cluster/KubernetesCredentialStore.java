@@ -37,8 +37,8 @@ public class KubernetesCredentialStore implements CredentialStore {
         this.calls = calls;
     }
 
-    /** The name of the Secret holding a database's credentials. */
-    public static String secretName(Database database) {
+    /** The name of the Secret holding a database's credentials; the chart's templates use the same. */
+    private static String secretName(Database database) {
         return database.key() + "-credentials";
     }
 

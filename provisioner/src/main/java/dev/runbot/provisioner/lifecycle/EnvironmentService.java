@@ -78,9 +78,10 @@ public class EnvironmentService {
 
         Instant now = clock.instant();
         String image = ImageReference.resolve(config, pullRequest, request.headSha(), request.branch());
-        Optional<Environment> existing = live(pullRequest);
-        if (existing.isPresent()) {
-            Environment current = existing.get();
+        Optional<Environment> row = store.findByRepositoryKeyAndPullRequest(pullRequest.repository().key(),
+                pullRequest.number());
+        if (row.filter(environment -> environment.state().live()).isPresent()) {
+            Environment current = row.get();
             Instant expiresAt = latest(current.expiresAt(), now.plus(ttl));
             Environment redeploy = current.toBuilder()
                     .desiredState(DesiredState.UP).state(EnvironmentState.PENDING)
@@ -97,10 +98,8 @@ public class EnvironmentService {
         if (holder.isPresent()) {
             return new Refused(Refusal.NOT_ALLOWED, Messages.nameTaken(name, holder.get().pullRequestRef(), pullRequest));
         }
-        Environment.Builder fresh = store.findByRepositoryKeyAndPullRequest(pullRequest.repository().key(),
-                        pullRequest.number())
-                .map(Environment::toBuilder)
-                .orElseGet(Environment.Builder::new);
+        // A destroyed environment's row is brought back, keeping its id and so its history.
+        Environment.Builder fresh = row.map(Environment::toBuilder).orElseGet(Environment.Builder::new);
         Environment created = fresh
                 .pullRequest(pullRequest).name(name).namespace(name)
                 .desiredState(DesiredState.UP).state(EnvironmentState.PENDING)
@@ -118,7 +117,7 @@ public class EnvironmentService {
     public ServiceResult down(PullRequestRef pullRequest, Requester by) {
         return withLive(pullRequest, current -> {
             if (current.desiredState() == DesiredState.DOWN) {
-                return new Unchanged(current, pullRequest + " is already being destroyed.");
+                return new Unchanged(current, Messages.alreadyBeingDestroyed(pullRequest));
             }
             Environment destroying = current.toBuilder()
                     .desiredState(DesiredState.DOWN).state(EnvironmentState.DESTROYING).build();

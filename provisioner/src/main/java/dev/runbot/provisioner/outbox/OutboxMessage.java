@@ -1,5 +1,6 @@
 package dev.runbot.provisioner.outbox;
 
+import dev.runbot.commands.Messages;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.GeneratedValue;
 import io.micronaut.data.annotation.Id;
@@ -56,29 +57,16 @@ public record OutboxMessage(
 
     OutboxMessage rejectedAt(Instant now, String reason) {
         return new OutboxMessage(id, destination, kind, coalesceKey, payload, attempts + 1, nextAttemptAt, createdAt,
-                now, cut(reason), version);
+                now, Messages.reason(reason, ERROR_LIMIT), version);
     }
 
     OutboxMessage retriedUntil(Instant next, String reason) {
         return new OutboxMessage(id, destination, kind, coalesceKey, payload, attempts + 1, next, createdAt,
-                null, cut(reason), version);
+                null, Messages.reason(reason, ERROR_LIMIT), version);
     }
 
     /** How logs name it: {@code 17 (github sticky-comment "github:acme/shop#42:sticky")}. */
     String describe() {
         return id + " (" + destination + " " + kind + (coalesceKey == null ? "" : " \"" + coalesceKey + "\"") + ")";
-    }
-
-    /** At most {@link #ERROR_LIMIT} characters, ending in "…" when cut, never half a surrogate pair. */
-    static String cut(String reason) {
-        String text = reason == null || reason.isBlank() ? "no reason given" : reason;
-        if (text.length() <= ERROR_LIMIT) {
-            return text;
-        }
-        int end = ERROR_LIMIT - 1;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
     }
 }

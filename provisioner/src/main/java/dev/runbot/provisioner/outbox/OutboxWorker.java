@@ -1,5 +1,6 @@
 package dev.runbot.provisioner.outbox;
 
+import dev.runbot.commands.Messages;
 import dev.runbot.provisioner.outbox.DeliveryResult.Delivered;
 import dev.runbot.provisioner.outbox.DeliveryResult.Rejected;
 import dev.runbot.provisioner.outbox.DeliveryResult.Retry;
@@ -220,20 +221,20 @@ public class OutboxWorker {
             }
         } else if (result instanceof Rejected rejected) {
             LOG.warn("\"{}\" rejected outbox message {} on attempt {}: {}; it is not tried again",
-                    message.destination(), message.describe(), attempt, OutboxMessage.cut(rejected.reason()));
+                    message.destination(), message.describe(), attempt, Messages.reason(rejected.reason(), OutboxMessage.ERROR_LIMIT));
         } else {
             Retry retry = (Retry) result;
             LOG.warn("outbox message {} not delivered on attempt {}: {}; next attempt in {}", message.describe(),
-                    attempt, OutboxMessage.cut(retry.reason()), wait(attempt, retry.after()));
+                    attempt, Messages.reason(retry.reason(), OutboxMessage.ERROR_LIMIT), wait(attempt, retry.after()));
         }
     }
 
     private static String describe(DeliveryResult result) {
         if (result instanceof Rejected rejected) {
-            return "rejected: " + OutboxMessage.cut(rejected.reason());
+            return "rejected: " + Messages.reason(rejected.reason(), OutboxMessage.ERROR_LIMIT);
         }
         if (result instanceof Retry retry) {
-            return "retry: " + OutboxMessage.cut(retry.reason());
+            return "retry: " + Messages.reason(retry.reason(), OutboxMessage.ERROR_LIMIT);
         }
         return "delivered";
     }

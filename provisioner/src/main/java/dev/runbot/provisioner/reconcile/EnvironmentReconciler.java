@@ -1,6 +1,7 @@
 package dev.runbot.provisioner.reconcile;
 
 import dev.runbot.commands.Durations;
+import dev.runbot.commands.Messages;
 import dev.runbot.provisioner.chart.ChartRenderer;
 import dev.runbot.provisioner.chart.RenderRequest;
 import dev.runbot.provisioner.cluster.ApplyResult;
@@ -200,13 +201,8 @@ public class EnvironmentReconciler {
     }
 
     private EnvironmentEvent fail(Environment environment, String reason) {
-        String text = cut(reason);
+        String text = Messages.reason(reason, ERROR_LIMIT);
         Environment broken = environment.toBuilder().state(EnvironmentState.FAILED).lastError(text).build();
         return changes.record(broken, Type.FAILED, Requester.RUNBOT, text);
-    }
-
-    private static String cut(String reason) {
-        String text = reason == null || reason.isBlank() ? "no reason given" : reason;
-        return text.length() <= ERROR_LIMIT ? text : text.substring(0, ERROR_LIMIT) + "…";
     }
 }
