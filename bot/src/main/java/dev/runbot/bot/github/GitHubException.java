@@ -1,0 +1,45 @@
+package dev.runbot.bot.github;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * GitHub did not do what was asked. {@link #retryable()} tells an outage or a rate limit (try
+ * again later, after {@link #retryAfter()} when GitHub said) from an answer that will not change
+ * (404, 403 without a rate limit, 422).
+ */
+public class GitHubException extends RuntimeException {
+
+    private final int status;
+    private final boolean retryable;
+    private final Optional<Duration> retryAfter;
+
+    /**
+     * @param status     the HTTP status, or 0 when no answer came (timeout, connection refused)
+     * @param retryable  whether the same call may succeed later
+     * @param retryAfter how long GitHub asked to wait, when it did
+     */
+    public GitHubException(String message, int status, boolean retryable, Optional<Duration> retryAfter,
+                           Throwable cause) {
+        super(message, cause);
+        this.status = status;
+        this.retryable = retryable;
+        this.retryAfter = retryAfter;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public boolean retryable() {
+        return retryable;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return retryAfter;
+    }
+
+    public boolean notFound() {
+        return status == 404;
+    }
+}
