@@ -6,6 +6,7 @@ import dev.runbot.bot.api.ApiClient;
 import dev.runbot.commands.RepositoryName;
 import dev.runbot.provisioner.config.DefaultPreviewConfigSource;
 import dev.runbot.provisioner.config.PreviewConfig;
+import dev.runbot.provisioner.config.PreviewConfigLookup;
 import dev.runbot.provisioner.config.PreviewConfigSource;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
@@ -98,14 +99,14 @@ class RealClusterTest implements TestPropertyProvider {
     @Requires(property = "spec.name", value = SPEC)
     static class ItConfigs implements PreviewConfigSource {
         @Override
-        public PreviewConfig find(RepositoryName repository) {
+        public PreviewConfigLookup find(RepositoryName repository) {
             PreviewConfig defaults = PreviewConfig.defaults(repository);
             String image = repository.name().equals("nginx") ? "nginxinc/nginx-unprivileged"
                     : "ghcr.io/runbot-it/does-not-exist";
-            return new PreviewConfig(defaults.project(), image, "stable", Optional.of("stable"), 8080, "/",
+            return new PreviewConfigLookup.Found(new PreviewConfig(defaults.project(), image, "stable", Optional.of("stable"), 8080, "/",
                     defaults.ttl(), defaults.autoDeploy(), defaults.label(), defaults.databases(), defaults.env(),
                     defaults.resources(), defaults.allowedOverrides(), defaults.slackChannel(), defaults.urlSuffix(),
-                    defaults.seed());
+                    defaults.seed()));
         }
     }
 }

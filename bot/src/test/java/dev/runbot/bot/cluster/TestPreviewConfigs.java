@@ -4,6 +4,7 @@ import dev.runbot.commands.RepositoryName;
 import dev.runbot.provisioner.config.Database;
 import dev.runbot.provisioner.config.DefaultPreviewConfigSource;
 import dev.runbot.provisioner.config.PreviewConfig;
+import dev.runbot.provisioner.config.PreviewConfigLookup;
 import dev.runbot.provisioner.config.PreviewConfigSource;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
@@ -20,13 +21,13 @@ import java.util.List;
 public class TestPreviewConfigs implements PreviewConfigSource {
 
     @Override
-    public PreviewConfig find(RepositoryName repository) {
+    public PreviewConfigLookup find(RepositoryName repository) {
         PreviewConfig d = PreviewConfig.defaults(repository);
         if (!repository.name().endsWith("-db")) {
-            return d;
+            return new PreviewConfigLookup.Found(d);
         }
-        return new PreviewConfig(d.project(), d.image(), d.tag(), d.fallbackTag(), d.port(), d.healthPath(), d.ttl(),
+        return new PreviewConfigLookup.Found(new PreviewConfig(d.project(), d.image(), d.tag(), d.fallbackTag(), d.port(), d.healthPath(), d.ttl(),
                 d.autoDeploy(), d.label(), List.of(Database.POSTGRES), d.env(), d.resources(), d.allowedOverrides(),
-                d.slackChannel(), d.urlSuffix(), d.seed());
+                d.slackChannel(), d.urlSuffix(), d.seed()));
     }
 }

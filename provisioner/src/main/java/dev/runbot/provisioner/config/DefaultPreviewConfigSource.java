@@ -10,7 +10,7 @@ import jakarta.inject.Singleton;
 public class DefaultPreviewConfigSource implements PreviewConfigSource {
 
     @Override
-    public PreviewConfig find(RepositoryName repository) {
-        return PreviewConfig.defaults(repository);
+    public PreviewConfigLookup find(RepositoryName repository) {
+        return new PreviewConfigLookup.Found(PreviewConfig.defaults(repository));
     }
 }

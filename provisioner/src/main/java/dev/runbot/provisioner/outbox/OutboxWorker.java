@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -48,39 +49,63 @@ public class OutboxWorker {
     private final Set<String> destinations;
     private final OutboxSettings settings;
     private final Clock clock;
-    private final ReentrantLock passLock = new ReentrantLock();
+    /** One per destination: two passes never offer the same destination's messages at once. */
+    private final Map<String, ReentrantLock> destinationLocks;
 
     OutboxWorker(OutboxStore store, List<OutboxDeliverer> deliverers, OutboxSettings settings, Clock clock) {
         this.store = store;
         this.deliverers = byDestination(deliverers);
         this.destinations = this.deliverers.isEmpty() ? Set.of(NO_DESTINATION) : this.deliverers.keySet();
+        this.destinationLocks = this.deliverers.keySet().stream()
+                .collect(Collectors.toUnmodifiableMap(destination -> destination, destination -> new ReentrantLock()));
         this.settings = settings;
         this.clock = clock;
     }
 
     /**
-     * One pass: every due message (oldest first, at most {@code runbot.outbox.batch-size}) is
-     * offered once to its deliverer. A pass already running in this process makes this call
-     * return 0 at once rather than deliver the same messages twice.
+     * One pass over every destination: each due message (oldest first, at most
+     * {@code runbot.outbox.batch-size}) is offered once to its deliverer. While a pass over any
+     * of the same destinations runs in this process, this call returns 0 at once rather than
+     * deliver the same messages twice.
      *
      * @return how many messages their destination accepted in this pass
      */
     public int deliverDue() {
-        if (!passLock.tryLock()) {
-            LOG.debug("an outbox pass is already running; this one is skipped");
-            return 0;
-        }
+        return deliverDue(deliverers.keySet());
+    }
+
+    /**
+     * One pass over some destinations only, so slow ones (a remote API) never hold up quick ones
+     * (runbot's own inbound work). Destinations without a deliverer are left waiting.
+     */
+    public int deliverDue(Set<String> only) {
+        List<ReentrantLock> held = new ArrayList<>();
         try {
-            return pass();
+            for (String destination : new TreeSet<>(only)) {
+                ReentrantLock lock = destinationLocks.get(destination);
+                if (lock == null) {
+                    continue;
+                }
+                if (!lock.tryLock()) {
+                    LOG.debug("an outbox pass over \"{}\" is already running; this one is skipped", destination);
+                    return 0;
+                }
+                held.add(lock);
+            }
+            Set<String> wanted = new TreeSet<>(only);
+            wanted.retainAll(deliverers.keySet());
+            if (wanted.containsAll(deliverers.keySet())) {
+                reportUndeliverable(clock.instant());
+            }
+            return wanted.isEmpty() ? 0 : pass(wanted);
         } finally {
-            passLock.unlock();
+            held.forEach(ReentrantLock::unlock);
         }
     }
 
-    private int pass() {
+    private int pass(Set<String> passDestinations) {
         Instant now = clock.instant();
-        reportUndeliverable(now);
-        List<OutboxMessage> due = claimDue(now);
+        List<OutboxMessage> due = claimDue(now, passDestinations);
         if (due.isEmpty()) {
             return 0;
         }
@@ -118,8 +143,8 @@ public class OutboxWorker {
      * so a replica whose claim ran out cannot overwrite the one that took over, and per-key order
      * already looks at every undelivered row of a key, claimed elsewhere or not.
      */
-    private List<OutboxMessage> claimDue(Instant now) {
-        return store.findByDeliveredAtIsNullAndNextAttemptAtLessThanEqualsAndDestinationInList(now, destinations,
+    private List<OutboxMessage> claimDue(Instant now, Set<String> passDestinations) {
+        return store.findByDeliveredAtIsNullAndNextAttemptAtLessThanEqualsAndDestinationInList(now, passDestinations,
                 Pageable.from(0, settings.batchSize(), OLDEST_FIRST));
     }
 

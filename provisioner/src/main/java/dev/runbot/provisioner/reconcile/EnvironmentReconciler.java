@@ -11,6 +11,7 @@ import dev.runbot.provisioner.cluster.KubernetesSettings;
 import dev.runbot.provisioner.cluster.KubernetesUnavailableException;
 import dev.runbot.provisioner.cluster.Readiness;
 import dev.runbot.provisioner.config.PreviewConfig;
+import dev.runbot.provisioner.config.PreviewConfigLookup;
 import dev.runbot.provisioner.config.PreviewConfigSource;
 import dev.runbot.provisioner.config.SeedScriptSource;
 import dev.runbot.provisioner.environment.DesiredState;
@@ -130,9 +131,20 @@ public class EnvironmentReconciler {
     }
 
     private Optional<EnvironmentEvent> deploy(Environment environment) {
+        PreviewConfigLookup lookup = configs.find(environment.pullRequestRef().repository());
+        if (lookup instanceof PreviewConfigLookup.Unavailable unavailable) {
+            LOG.info("\"{}\" waits for its configuration: {}", environment.name(), unavailable.message());
+            return Optional.empty();
+        }
+        if (lookup instanceof PreviewConfigLookup.Missing missing) {
+            return Optional.of(fail(environment, missing.message()));
+        }
+        if (lookup instanceof PreviewConfigLookup.Invalid invalid) {
+            return Optional.of(fail(environment, invalid.message()));
+        }
+        PreviewConfig config = ((PreviewConfigLookup.Found) lookup).config();
         ApplyResult result;
         try {
-            PreviewConfig config = configs.find(environment.pullRequestRef().repository());
             RenderRequest request = new RenderRequest(environment, config,
                     credentials.credentials(environment, config.databases()), seeds.scripts(environment, config));
             result = cluster.apply(environment, renderer.render(request));

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
@@ -87,6 +88,22 @@ abstract class OutboxContract {
 
         assertThat(worker(slack).deliverDue()).isEqualTo(2);
         assertThat(slack.offered()).extracting(OutboxMessage::id).doesNotHaveDuplicates().hasSize(2);
+    }
+
+    @Test
+    void aPassOverSomeDestinationsLeavesTheOthersWaiting() {
+        outbox.enqueue("github", "reaction", null, "{\"content\":\"eyes\"}");
+        outbox.enqueue("slack", "channel-message", null, "{\"text\":\"shop-pr-42 is ready\"}");
+        OutboxWorker worker = worker(github, slack);
+
+        assertThat(worker.deliverDue(Set.of("slack", "no-such-destination"))).isEqualTo(1);
+        assertThat(slack.payloads()).containsExactly("{\"text\":\"shop-pr-42 is ready\"}");
+        assertThat(github.offered()).isEmpty();
+        assertThat(outbox.pending()).isEqualTo(1);
+
+        assertThat(worker.deliverDue(Set.of("github"))).isEqualTo(1);
+        assertThat(github.payloads()).containsExactly("{\"content\":\"eyes\"}");
+        assertThat(outbox.pending()).isZero();
     }
 
     @Test
