@@ -32,6 +32,11 @@ public final class CommandParser {
                 .orElseGet(ParseResult.Ignored::new);
     }
 
+    /** The line of a comment that {@link #parseComment} acts on, as typed; empty when the comment has none. */
+    public Optional<String> commandLine(String body) {
+        return comments.firstCommand(Objects.toString(body, "")).map(String::strip);
+    }
+
     /** The text of a Slack {@code /preview} slash command (without the {@code /preview} itself). */
     public ParseResult parseSlash(String text, Optional<RepositoryName> channelRepository) {
         Objects.requireNonNull(channelRepository, "channelRepository");

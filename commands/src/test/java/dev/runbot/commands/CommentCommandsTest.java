@@ -28,6 +28,13 @@ class CommentCommandsTest {
         assertThat(parser.parseComment(body, PR)).isEqualTo(expected);
     }
 
+    @Test
+    void theCommandLineIsTheOneTheCommandCameFrom() {
+        assertThat(parser.commandLine("Thanks!\n```\n/preview down\n```\n  @runbot pin 12h  \n/preview up"))
+                .contains("@runbot pin 12h");
+        assertThat(parser.commandLine("LGTM 🚀")).isEmpty();
+    }
+
     static Stream<Arguments> notForRunbot() {
         return Stream.of(
                 arguments("", ignored()),

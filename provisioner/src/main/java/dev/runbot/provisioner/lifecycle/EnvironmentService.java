@@ -185,6 +185,12 @@ public class EnvironmentService {
                 .filter(environment -> environment.state().live());
     }
 
+    /** The pull request's environment, live or destroyed, if it ever had one. */
+    @ReadOnly
+    public Optional<Environment> latest(PullRequestRef pullRequest) {
+        return store.findByRepositoryKeyAndPullRequest(pullRequest.repository().key(), pullRequest.number());
+    }
+
     /** Every live environment, or one repository's. */
     @ReadOnly
     public List<Environment> list(Optional<RepositoryName> repository) {

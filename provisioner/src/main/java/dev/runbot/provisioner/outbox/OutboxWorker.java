@@ -62,6 +62,11 @@ public class OutboxWorker {
         this.clock = clock;
     }
 
+    /** The destinations that have a deliverer. */
+    public Set<String> destinations() {
+        return deliverers.keySet();
+    }
+
     /**
      * One pass over every destination: each due message (oldest first, at most
      * {@code runbot.outbox.batch-size}) is offered once to its deliverer. While a pass over any

@@ -14,6 +14,7 @@ import dev.runbot.provisioner.config.PreviewConfig;
 import dev.runbot.provisioner.config.PreviewConfigLookup;
 import dev.runbot.provisioner.config.PreviewConfigSource;
 import dev.runbot.provisioner.config.SeedScriptSource;
+import dev.runbot.provisioner.config.SourceUnavailableException;
 import dev.runbot.provisioner.environment.DesiredState;
 import dev.runbot.provisioner.environment.Environment;
 import dev.runbot.provisioner.environment.EnvironmentState;
@@ -150,6 +151,9 @@ public class EnvironmentReconciler {
             result = cluster.apply(environment, renderer.render(request));
         } catch (KubernetesUnavailableException e) {
             throw e;
+        } catch (SourceUnavailableException e) {
+            LOG.info("\"{}\" waits for its repository's files: {}", environment.name(), e.getMessage());
+            return Optional.empty();
         } catch (RuntimeException e) {
             LOG.warn("deploying \"{}\" at image \"{}\" failed", environment.name(), environment.image(), e);
             result = new ApplyResult.Failed(e.getMessage());
