@@ -19,6 +19,16 @@ public class ApiErrors implements ExceptionHandler<ContentLengthExceededExceptio
 
     @Override
     public HttpResponse<Reply> handle(HttpRequest request, ContentLengthExceededException exception) {
+        if (request.getPath().startsWith("/webhooks/")) {
+            return HttpResponse.<Reply>status(HttpStatus.REQUEST_ENTITY_TOO_LARGE).body(Reply.invalid(
+                    "The body is larger than 1 MiB, the most runbot accepts from a webhook; the delivery changes"
+                            + " nothing."));
+        }
+        return tooLarge();
+    }
+
+    /** The answer to a command larger than {@link CommandController#LIMIT}. */
+    static HttpResponse<Reply> tooLarge() {
         return HttpResponse.<Reply>status(HttpStatus.REQUEST_ENTITY_TOO_LARGE).body(Reply.invalid(
                 "The body is larger than 64 KiB, the most runbot accepts. Send only the command."));
     }

@@ -24,6 +24,8 @@ import java.util.Optional;
 @ExecuteOn(TaskExecutors.BLOCKING)
 public class CommandController {
 
+    /** The largest command body taken; webhooks may be larger, commands never need to be. */
+    static final int LIMIT = 65_536;
     private static final String EXAMPLE = "{\"text\": \"/preview up\", \"repository\": \"acme/shop\", \"pullRequest\": 42}";
 
     private final JsonMapper json;
@@ -38,6 +40,9 @@ public class CommandController {
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     public HttpResponse<Reply> run(@Body byte[] body) {
+        if (body.length > LIMIT) {
+            return ApiErrors.tooLarge();
+        }
         CommandRequest request;
         try {
             request = json.readValue(body, Argument.of(CommandRequest.class));

@@ -1,0 +1,80 @@
+package dev.runbot.bot.github.notify;
+
+import dev.runbot.bot.github.GitHubException;
+import dev.runbot.bot.github.GitHubEnabled;
+import dev.runbot.bot.github.PullRequestHost;
+import dev.runbot.bot.github.notify.GitHubNotices.PullRequestNotice;
+import dev.runbot.bot.github.notify.GitHubNotices.ReactionNotice;
+import dev.runbot.commands.PullRequestRef;
+import dev.runbot.commands.RepositoryName;
+import dev.runbot.provisioner.outbox.DeliveryResult;
+import dev.runbot.provisioner.outbox.OutboxDeliverer;
+import dev.runbot.provisioner.outbox.OutboxMessage;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+
+/**
+ * Delivers {@link GitHubNotices} to GitHub: reactions, and the status comment and deployment of
+ * a pull request. GitHub down or rate-limited means "later, after the wait it asked for"; a
+ * pull request or comment that is gone means "never".
+ */
+@Singleton
+@Requires(condition = GitHubEnabled.class)
+public class GitHubNoticeDeliverer implements OutboxDeliverer {
+
+    private final PullRequestHost host;
+    private final PullRequestStatusSync sync;
+    private final JsonMapper json;
+
+    GitHubNoticeDeliverer(PullRequestHost host, PullRequestStatusSync sync, JsonMapper json) {
+        this.host = host;
+        this.sync = sync;
+        this.json = json;
+    }
+
+    @Override
+    public String destination() {
+        return GitHubNotices.DESTINATION;
+    }
+
+    @Override
+    public DeliveryResult deliver(OutboxMessage message) {
+        try {
+            switch (message.kind()) {
+                case GitHubNotices.REACTION -> {
+                    ReactionNotice notice = read(message, ReactionNotice.class);
+                    host.react(repository(notice.repository()), notice.commentId(), notice.reaction());
+                }
+                case GitHubNotices.PULL_REQUEST -> {
+                    PullRequestNotice notice = read(message, PullRequestNotice.class);
+                    sync.sync(new PullRequestRef(repository(notice.repository()), notice.pullRequest()));
+                }
+                default -> {
+                    return new DeliveryResult.Rejected("no GitHub notice of kind \"" + message.kind() + "\"");
+                }
+            }
+            return new DeliveryResult.Delivered();
+        } catch (GitHubException e) {
+            return e.retryable() ? new DeliveryResult.Retry("GitHub: " + e.getMessage(), e.retryAfter())
+                    : new DeliveryResult.Rejected("GitHub answered " + e.status() + ": " + e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
+            return new DeliveryResult.Rejected("the notice is not readable: " + e.getMessage());
+        }
+    }
+
+    private <T> T read(OutboxMessage message, Class<T> type) throws IOException {
+        T notice = json.readValue(message.payload(), Argument.of(type));
+        if (notice == null) {
+            throw new IOException("the payload is empty");
+        }
+        return notice;
+    }
+
+    private static RepositoryName repository(String name) {
+        return RepositoryName.parse(name)
+                .orElseThrow(() -> new IllegalArgumentException("\"" + name + "\" is not a repository"));
+    }
+}

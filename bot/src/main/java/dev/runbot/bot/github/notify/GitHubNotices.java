@@ -1,0 +1,72 @@
+package dev.runbot.bot.github.notify;
+
+import dev.runbot.bot.github.GitHubEnabled;
+import dev.runbot.bot.github.PullRequestHost;
+import dev.runbot.bot.github.Reaction;
+import dev.runbot.bot.outbox.OutboxPumps;
+import dev.runbot.commands.PullRequestRef;
+import dev.runbot.commands.RepositoryName;
+import dev.runbot.provisioner.outbox.Outbox;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+/**
+ * Leaves what the pull request should show in the outbox — never calls GitHub itself — so a
+ * GitHub outage delays these messages but never loses them and never fails the work that caused them.
+ */
+@Singleton
+@Requires(condition = GitHubEnabled.class)
+public class GitHubNotices {
+
+    /** The outbox destination {@link GitHubNoticeDeliverer} takes. */
+    public static final String DESTINATION = "github";
+    static final String REACTION = "reaction";
+    static final String PULL_REQUEST = "pull-request";
+
+    private final Outbox outbox;
+    private final JsonMapper json;
+    private final OutboxPumps pumps;
+
+    GitHubNotices(Outbox outbox, JsonMapper json, OutboxPumps pumps) {
+        this.outbox = outbox;
+        this.json = json;
+        this.pumps = pumps;
+    }
+
+    /** Puts a reaction on a command comment. */
+    public void react(RepositoryName repository, long commentId, Reaction reaction) {
+        enqueue(REACTION, null, new ReactionNotice(repository.toString(), commentId, reaction));
+    }
+
+    /**
+     * Brings the pull request's status comment and deployment up to date with the environment
+     * and the last command. Requests before the next delivery are one delivery.
+     */
+    public void refresh(PullRequestRef pullRequest) {
+        enqueue(PULL_REQUEST, "github:" + pullRequest, new PullRequestNotice(pullRequest.repository().toString(),
+                pullRequest.number()));
+    }
+
+    private void enqueue(String kind, String key, Object notice) {
+        try {
+            outbox.enqueue(DESTINATION, kind, key, json.writeValueAsString(notice));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing a GitHub " + kind + " notice", e);
+        }
+        pumps.nudgeNotifications();
+    }
+
+    /** A reaction to put on a comment. */
+    @Serdeable
+    record ReactionNotice(String repository, long commentId, Reaction reaction) {
+    }
+
+    /** A pull request whose status comment and deployment are to be brought up to date. */
+    @Serdeable
+    record PullRequestNotice(String repository, int pullRequest) {
+    }
+}

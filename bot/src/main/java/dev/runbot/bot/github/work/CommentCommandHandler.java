@@ -1,0 +1,136 @@
+package dev.runbot.bot.github.work;
+
+import dev.runbot.bot.dispatch.CommandContext;
+import dev.runbot.bot.dispatch.Dispatcher;
+import dev.runbot.bot.dispatch.Permission;
+import dev.runbot.bot.github.GitHubException;
+import dev.runbot.bot.github.GitHubRole;
+import dev.runbot.bot.github.GitHubSettings;
+import dev.runbot.bot.github.LastCommand;
+import dev.runbot.bot.github.GitHubEnabled;
+import dev.runbot.bot.github.PullRequestHost;
+import dev.runbot.bot.github.PullRequestInfo;
+import dev.runbot.bot.github.PullRequestThreads;
+import dev.runbot.bot.github.Reaction;
+import dev.runbot.bot.github.notify.GitHubNotices;
+import dev.runbot.bot.github.webhook.CommentCommand;
+import dev.runbot.commands.Command;
+import dev.runbot.commands.CommandParser;
+import dev.runbot.commands.ParseResult;
+import dev.runbot.commands.PullRequestRef;
+import dev.runbot.commands.Reply;
+import dev.runbot.commands.Reply.Outcome;
+import dev.runbot.commands.Verb;
+import dev.runbot.provisioner.lifecycle.Channel;
+import dev.runbot.provisioner.lifecycle.Requester;
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a command typed in a pull request comment: 👀 on receipt, the commenter's permission
+ * from GitHub, the pull request's head for {@code up}, the dispatcher, then the answer in the
+ * status comment and 🚀 or 😕 on the command. A GitHub outage before the command ran throws a
+ * retryable {@link GitHubException}, and the whole command is tried again later.
+ */
+@Singleton
+@Requires(condition = GitHubEnabled.class)
+public class CommentCommandHandler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CommentCommandHandler.class);
+
+    private final PullRequestHost host;
+    private final CommandParser parser;
+    private final Dispatcher dispatcher;
+    private final GitHubSettings settings;
+    private final PullRequestThreads threads;
+    private final GitHubNotices notices;
+    private final Clock clock;
+
+    CommentCommandHandler(PullRequestHost host, CommandParser parser, Dispatcher dispatcher, GitHubSettings settings,
+                          PullRequestThreads threads, GitHubNotices notices, Clock clock) {
+        this.host = host;
+        this.parser = parser;
+        this.dispatcher = dispatcher;
+        this.settings = settings;
+        this.threads = threads;
+        this.notices = notices;
+        this.clock = clock;
+    }
+
+    public void handle(CommentCommand comment) {
+        PullRequestRef pullRequest = WorkNames.pullRequest(comment.repository(), comment.pullRequest());
+        ParseResult parsed = parser.parseComment(comment.body(), pullRequest);
+        if (parsed instanceof ParseResult.Ignored) {
+            LOG.warn("comment {} on {} (delivery \"{}\") holds no command after all; nothing done",
+                    comment.commentId(), pullRequest, comment.deliveryId());
+            return;
+        }
+        notices.react(pullRequest.repository(), comment.commentId(), Reaction.EYES);
+        Reply reply = parsed instanceof ParseResult.Parsed command
+                ? run(command.command(), comment, pullRequest)
+                : ((ParseResult.Answer) parsed).reply();
+        String line = parser.commandLine(comment.body()).orElse("");
+        LOG.info("\"{}\" by {} on {} (delivery \"{}\"): {} - {}", line, comment.author(), pullRequest,
+                comment.deliveryId(), reply.outcome(), reply.title());
+        threads.recordCommand(pullRequest, new LastCommand(line, comment.author(), clock.instant(), reply));
+        notices.react(pullRequest.repository(), comment.commentId(), succeeded(reply) ? Reaction.ROCKET
+                : Reaction.CONFUSED);
+        notices.refresh(pullRequest);
+    }
+
+    private Reply run(Command command, CommentCommand comment, PullRequestRef pullRequest) {
+        GitHubRole role;
+        Optional<PullRequestInfo> info = Optional.empty();
+        try {
+            role = host.permission(pullRequest.repository(), comment.author());
+            if (command.verb() == Verb.UP && permission(role).allows(Permission.WRITE)) {
+                info = Optional.of(host.pullRequest(pullRequest));
+            }
+        } catch (GitHubException e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            return Reply.message(Outcome.ERROR, "runbot could not ask GitHub about " + pullRequest + ".",
+                    "GitHub answered: " + e.getMessage() + ". Check that runbot's GitHub App is installed on "
+                            + pullRequest.repository() + " with the permissions runbot's README lists.");
+        }
+        if (info.isPresent()) {
+            Optional<Reply> refusal = refuseUp(info.get(), role, comment.author());
+            if (refusal.isPresent()) {
+                return refusal.get();
+            }
+        }
+        CommandContext context = new CommandContext(new Requester(comment.author(), Channel.GITHUB),
+                permission(role), info.map(PullRequestInfo::headSha), info.map(PullRequestInfo::headBranch));
+        return dispatcher.dispatch(command, context);
+    }
+
+    /** A closed pull request is not deployed; a fork's code only when someone with write access asks. */
+    private Optional<Reply> refuseUp(PullRequestInfo pullRequest, GitHubRole role, String login) {
+        if (!pullRequest.open()) {
+            return Optional.of(Reply.message(Outcome.REFUSED, pullRequest.ref() + " is closed.",
+                    "Reopen it to deploy a preview environment."));
+        }
+        if (pullRequest.fork() && !role.atLeast(GitHubRole.WRITE)) {
+            return Optional.of(Reply.message(Outcome.FORBIDDEN, "@" + login + " needs write access to "
+                    + pullRequest.ref().repository() + " to deploy a pull request from a fork.",
+                    "Code from forks runs only when someone with write access comments \"/preview up\"."));
+        }
+        return Optional.empty();
+    }
+
+    private Permission permission(GitHubRole role) {
+        if (role.atLeast(settings.changeRole())) {
+            return Permission.WRITE;
+        }
+        return role.atLeast(settings.readRole()) ? Permission.READ : Permission.NONE;
+    }
+
+    private static boolean succeeded(Reply reply) {
+        return reply.outcome() == Outcome.DONE || reply.outcome() == Outcome.INFO;
+    }
+}

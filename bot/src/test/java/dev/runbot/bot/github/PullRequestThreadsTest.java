@@ -1,0 +1,96 @@
+package dev.runbot.bot.github;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.runbot.commands.PullRequestRef;
+import dev.runbot.commands.RepositoryName;
+import dev.runbot.commands.Reply;
+import io.micronaut.context.ApplicationContext;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What runbot keeps per pull request survives as written, and one pull request has one thread. */
+class PullRequestThreadsTest {
+
+    private static final PullRequestRef PR = new PullRequestRef(new RepositoryName("Acme", "Shop"), 42);
+
+    @TempDir Path dataDir;
+    private ApplicationContext context;
+    private PullRequestThreads threads;
+
+    @BeforeEach
+    void start() {
+        context = ApplicationContext.run(Map.of("runbot.data-dir", dataDir.toString(), "runbot.reconcile.interval", "1h"));
+        threads = context.getBean(PullRequestThreads.class);
+    }
+
+    @AfterEach
+    void stop() {
+        context.close();
+    }
+
+    @Test
+    void aPullRequestHasOneThreadWhateverTheCaseOfItsName() {
+        PullRequestThread first = threads.of(PR);
+        PullRequestThread again = threads.of(new PullRequestRef(new RepositoryName("acme", "shop"), 42));
+
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(first.pullRequest()).isEqualTo(PR);
+        assertThat(first.commentId()).isEmpty();
+        assertThat(first.deploymentId()).isEmpty();
+        assertThat(first.lastCommand()).isEmpty();
+        assertThat(threads.of(new PullRequestRef(PR.repository(), 43)).id()).isNotEqualTo(first.id());
+    }
+
+    @Test
+    void theLastCommandAndItsAnswerAreKeptWhole() {
+        Reply answer = new Reply(Reply.Outcome.REFUSED, "A pin can last at most 48h.", "Try /preview pin 48h.",
+                Optional.of("ready"), List.of(new Reply.Field("State", "ready")),
+                List.of(new Reply.Link(Reply.LinkKind.PREVIEW, "Open preview", "https://shop-pr-42.example.com")),
+                List.of(new Reply.Action("Pin 48h", "pin 48h", false)));
+        Instant at = Instant.parse("2026-11-22T10:15:30Z");
+
+        threads.recordCommand(PR, new LastCommand("/preview pin 72h", "octocat", at, answer));
+
+        assertThat(threads.of(PR).lastCommand()).contains(new LastCommand("/preview pin 72h", "octocat", at, answer));
+    }
+
+    @Test
+    void anAnswerTooLongToKeepIsKeptCut() {
+        Reply help = Reply.message(Reply.Outcome.INFO, "runbot commands", "x".repeat(200_000));
+
+        threads.recordCommand(PR, new LastCommand("/preview help", "octocat", Instant.now(), help));
+
+        Reply kept = threads.of(PR).lastCommand().orElseThrow().reply();
+        assertThat(kept.title()).isEqualTo("runbot commands");
+        assertThat(kept.text()).hasSizeLessThan(65_536).endsWith("…");
+    }
+
+    @Test
+    void theCommentAndTheDeploymentAreRemembered() {
+        long id = threads.of(PR).id();
+
+        threads.recordComment(id, Optional.of(7_000_000_001L), Optional.of("digest-1"));
+        threads.recordDeployment(id, 5_000_000_000L, "ec26c3e57ca3a959ca5aad62de7213c562f8c821", Optional.empty());
+        PullRequestThread created = threads.of(PR);
+        threads.recordDeployment(id, 5_000_000_000L, "ec26c3e57ca3a959ca5aad62de7213c562f8c821", Optional.of("success"));
+
+        assertThat(created.commentId()).contains(7_000_000_001L);
+        assertThat(created.commentDigest()).contains("digest-1");
+        assertThat(created.deploymentState()).isEmpty();
+        PullRequestThread now = threads.of(PR);
+        assertThat(now.deploymentId()).contains(5_000_000_000L);
+        assertThat(now.deploymentSha()).contains("ec26c3e57ca3a959ca5aad62de7213c562f8c821");
+        assertThat(now.deploymentState()).contains("success");
+
+        threads.recordComment(id, Optional.empty(), Optional.empty());
+        assertThat(threads.of(PR).commentId()).isEmpty();
+    }
+}
