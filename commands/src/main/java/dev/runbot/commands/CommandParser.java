@@ -34,7 +34,7 @@ public final class CommandParser {
 
     /** The line of a comment that {@link #parseComment} acts on, as typed; empty when the comment has none. */
     public Optional<String> commandLine(String body) {
-        return comments.firstCommand(Objects.toString(body, "")).map(String::strip);
+        return comments.firstCommandLine(Objects.toString(body, ""));
     }
 
     /** The text of a Slack {@code /preview} slash command (without the {@code /preview} itself). */

@@ -21,6 +21,11 @@ final class CommentScanner {
 
     /** The text after the prefix of the first command line; empty when the comment has none. */
     Optional<String> firstCommand(String body) {
+        return firstCommandLine(body).flatMap(this::afterPrefix);
+    }
+
+    /** The first command line, prefix included, as typed (without surrounding blanks). */
+    Optional<String> firstCommandLine(String body) {
         Fence open = null;
         for (String line : body.split("\\R", -1)) {
             String trimmed = Tokens.strip(line);
@@ -29,9 +34,8 @@ final class CommentScanner {
                 continue;
             }
             open = Fence.opening(trimmed).orElse(null);
-            Optional<String> command = open == null ? afterPrefix(trimmed) : Optional.empty();
-            if (command.isPresent()) {
-                return command;
+            if (open == null && afterPrefix(trimmed).isPresent()) {
+                return Optional.of(trimmed);
             }
         }
         return Optional.empty();

@@ -43,6 +43,43 @@ public final class GitHubWebhooks {
         return payload;
     }
 
+    /** A command comment by {@code login} on acme/shop#{@code number}. */
+    public static ObjectNode commentOnShop(int number, String body, String login) {
+        ObjectNode payload = comment(body, login);
+        onShop(payload);
+        ((ObjectNode) payload.get("issue")).put("number", number);
+        return payload;
+    }
+
+    /**
+     * A {@code pull_request} event (opened, synchronize, ...) of acme/shop#{@code number} at
+     * {@code sha}; from a fork (mallory/shop) when asked.
+     */
+    public static ObjectNode pullRequestOnShop(String action, int number, String sha, boolean fork, String... labels) {
+        ObjectNode payload = payload("pull_request." + action);
+        onShop(payload);
+        payload.put("number", number);
+        ObjectNode pr = (ObjectNode) payload.get("pull_request");
+        pr.put("number", number);
+        ((ObjectNode) pr.get("head")).put("sha", sha);
+        ((ObjectNode) pr.get("head").get("repo")).put("full_name", fork ? "mallory/shop" : "acme/shop");
+        ((ObjectNode) pr.get("base").get("repo")).put("full_name", "acme/shop");
+        var names = pr.putArray("labels");
+        for (String label : labels) {
+            names.addObject().put("name", label);
+        }
+        if (payload.has("label") && labels.length > 0) {
+            ((ObjectNode) payload.get("label")).put("name", labels[0]);
+        }
+        return payload;
+    }
+
+    private static void onShop(ObjectNode payload) {
+        ObjectNode repository = (ObjectNode) payload.get("repository");
+        repository.put("full_name", "acme/shop").put("name", "shop");
+        ((ObjectNode) repository.get("owner")).put("login", "acme");
+    }
+
     public static byte[] bytes(Object payload) {
         try {
             return payload instanceof byte[] raw ? raw : JSON.writeValueAsBytes(payload);

@@ -11,6 +11,7 @@ import dev.runbot.provisioner.config.PreviewConfigParser;
 import dev.runbot.provisioner.config.PreviewConfigResult;
 import dev.runbot.provisioner.config.PreviewConfigSource;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,26 +32,31 @@ import org.slf4j.LoggerFactory;
 public class GitHubPreviewConfigs implements PreviewConfigSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(GitHubPreviewConfigs.class);
-    /** Long enough to serve a command and its deploy, short enough that a fix pushed a moment ago is seen. */
-    static final Duration FRESH_FOR = Duration.ofSeconds(5);
 
     private final PullRequestHost host;
     private final GitHubSettings settings;
     private final Clock clock;
+    private final Duration freshFor;
     private final Map<String, Fetched> fetched = new ConcurrentHashMap<>();
     private final Map<String, PreviewConfigLookup> bySha = new ConcurrentHashMap<>();
 
-    GitHubPreviewConfigs(PullRequestHost host, GitHubSettings settings, Clock clock) {
+    /**
+     * @param freshFor how long one fetch is reused: long enough to serve a command and the deploy it
+     *                 causes, short enough that a fix pushed a moment ago is seen
+     */
+    GitHubPreviewConfigs(PullRequestHost host, GitHubSettings settings, Clock clock,
+                         @Value("${runbot.github.config-fresh-for:5s}") Duration freshFor) {
         this.host = host;
         this.settings = settings;
         this.clock = clock;
+        this.freshFor = freshFor;
     }
 
     @Override
     public PreviewConfigLookup find(RepositoryName repository) {
         Instant now = clock.instant();
         Fetched recent = fetched.get(repository.key());
-        if (recent != null && now.isBefore(recent.at().plus(FRESH_FOR))) {
+        if (recent != null && now.isBefore(recent.at().plus(freshFor))) {
             return recent.lookup();
         }
         Optional<RepositoryFile> file;

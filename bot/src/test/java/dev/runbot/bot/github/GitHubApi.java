@@ -1,0 +1,158 @@
+package dev.runbot.bot.github;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * WireMock standing in for GitHub's REST API of repository acme/shop, answering with GitHub's
+ * documented example bodies (files in {@code GitHubFlowTest/}) changed where a case needs it.
+ */
+final class GitHubApi implements AutoCloseable {
+
+    static final String REPO = "/repos/acme/shop";
+    static final long COMMENT_ID = 2500000105L;
+    static final long DEPLOYMENT_ID = 3000000001L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final WireMockServer server = new WireMockServer(options().dynamicPort());
+
+    GitHubApi() {
+        server.start();
+    }
+
+    String url() {
+        return server.baseUrl();
+    }
+
+    /** A repository whose people have the given permissions and whose writes all succeed. */
+    void standard() {
+        server.resetAll();
+        server.stubFor(get(urlEqualTo("/user")).willReturn(json(200, fixture("user.json"))));
+        server.stubFor(get(urlEqualTo(REPO)).willReturn(json(200, fixture("repository.json"))));
+        server.stubFor(get(urlPathMatching(REPO + "/collaborators/[^/]+/permission")).atPriority(10)
+                .willReturn(json(404, fixture("not-found.json"))));
+        permission("octocat", "write");
+        permission("mona", "read");
+        server.stubFor(get(urlPathEqualTo(REPO + "/issues/42/comments")).willReturn(json(200, "[]")));
+        server.stubFor(get(urlPathMatching(REPO + "/issues/\\d+/comments")).atPriority(10).willReturn(json(200, "[]")));
+        writesSucceed();
+        previewYaml("image: ghcr.io/acme/shop\nautoDeploy: label\n");
+    }
+
+    /** Comments, reactions and deployments answer as GitHub does when all is well. */
+    void writesSucceed() {
+        server.stubFor(post(urlPathMatching(REPO + "/issues/\\d+/comments")).willReturn(json(201, fixture("issue-comment.json"))));
+        server.stubFor(patch(urlPathMatching(REPO + "/issues/comments/\\d+")).willReturn(json(200, fixture("issue-comment.json"))));
+        server.stubFor(post(urlPathMatching(REPO + "/issues/comments/\\d+/reactions")).willReturn(json(201, fixture("reaction.json"))));
+        server.stubFor(post(urlPathEqualTo(REPO + "/deployments")).willReturn(json(201, fixture("deployment.json"))));
+        server.stubFor(post(urlPathMatching(REPO + "/deployments/\\d+/statuses"))
+                .willReturn(json(201, fixture("deployment-status.json"))));
+    }
+
+    /** Every write answers 502, as GitHub does in an outage. */
+    void writesFail() {
+        ResponseDefinitionBuilder badGateway = aResponse().withStatus(502).withBody("<html>502 Bad Gateway</html>");
+        for (MappingBuilder write : List.of(post(urlPathMatching(REPO + "/issues/\\d+/comments")),
+                patch(urlPathMatching(REPO + "/issues/comments/\\d+")),
+                post(urlPathMatching(REPO + "/issues/comments/\\d+/reactions")),
+                post(urlPathEqualTo(REPO + "/deployments")), post(urlPathMatching(REPO + "/deployments/\\d+/statuses")))) {
+            server.stubFor(write.willReturn(badGateway));
+        }
+    }
+
+    void permission(String login, String permission) {
+        ObjectNode answer = (ObjectNode) tree(fixture("collaborator-permission.json"));
+        answer.put("permission", permission).put("role_name", permission);
+        ((ObjectNode) answer.get("user")).put("login", login);
+        server.stubFor(get(urlPathEqualTo(REPO + "/collaborators/" + login + "/permission")).willReturn(json(200,
+                answer.toString())));
+    }
+
+    /** Pull request {@code number} at {@code sha}, from a branch of acme/shop or from a fork. */
+    void pullRequest(int number, String sha, boolean fork, String... labels) {
+        ObjectNode pr = (ObjectNode) tree(fixture(fork ? "pull-request-from-fork.json" : "pull-request.json"));
+        pr.put("number", number).put("state", "open").put("url", "https://api.github.com/repos/acme/shop/pulls/" + number);
+        ((ObjectNode) pr.get("head")).put("sha", sha);
+        ArrayNode names = pr.putArray("labels");
+        for (String label : labels) {
+            names.addObject().put("name", label);
+        }
+        server.stubFor(get(urlPathEqualTo(REPO + "/pulls/" + number)).willReturn(json(200, pr.toString())));
+    }
+
+    /** {@code .preview.yaml} on the default branch, as the contents API returns it. */
+    void previewYaml(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ObjectNode file = JSON.createObjectNode().put("type", "file").put("encoding", "base64")
+                .put("size", bytes.length).put("name", ".preview.yaml").put("path", ".preview.yaml")
+                .put("content", Base64.getMimeEncoder().encodeToString(bytes)).put("sha", blobSha(bytes))
+                .put("url", "https://api.github.com/repos/acme/shop/contents/.preview.yaml");
+        server.stubFor(get(urlPathEqualTo(REPO + "/contents/.preview.yaml")).willReturn(json(200, file.toString())));
+    }
+
+    void noPreviewYaml() {
+        server.stubFor(get(urlPathEqualTo(REPO + "/contents/.preview.yaml")).willReturn(json(404, fixture("not-found.json"))));
+    }
+
+    static ResponseDefinitionBuilder json(int status, String body) {
+        return aResponse().withStatus(status).withHeader("Content-Type", "application/json; charset=utf-8").withBody(body);
+    }
+
+    /** Git's blob id of the text: what GitHub returns as the file's {@code sha}. */
+    private static String blobSha(byte[] bytes) {
+        try {
+            MessageDigest sha1 = MessageDigest.getInstance("SHA-1");
+            sha1.update(("blob " + bytes.length + "\0").getBytes(StandardCharsets.US_ASCII));
+            return HexFormat.of().formatHex(sha1.digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode tree(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static String fixture(String name) {
+        try (InputStream in = GitHubApi.class.getResourceAsStream("GitHubFlowTest/" + name)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no fixture GitHubFlowTest/" + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}

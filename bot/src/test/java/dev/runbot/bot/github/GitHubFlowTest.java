@@ -1,0 +1,423 @@
+package dev.runbot.bot.github;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.runbot.bot.github.GitHubApi.REPO;
+import static dev.runbot.bot.github.GitHubWebhooks.bytes;
+import static dev.runbot.bot.github.GitHubWebhooks.commentOnShop;
+import static dev.runbot.bot.github.GitHubWebhooks.payload;
+import static dev.runbot.bot.github.GitHubWebhooks.pullRequestOnShop;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.runbot.bot.cluster.MockCluster;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The whole GitHub path: signed webhooks into the running application, GitHub's API played by
+ * WireMock, environments applied to fabric8's Kubernetes API server. Each test has its own pull
+ * request of acme/shop, so they share one application.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GitHubFlowTest implements TestPropertyProvider {
+
+    static final String SHA = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
+    static final String NEXT_SHA = "c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ffe";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final Path dataDir = TestDirectories.temporary("runbot-github-test");
+    MockCluster cluster;
+    GitHubApi github;
+
+    @Inject EmbeddedServer server;
+
+    KubernetesClient kube;
+
+    @Override
+    public Map<String, String> getProperties() {
+        cluster = new MockCluster(dataDir);
+        github = new GitHubApi();
+        return Map.ofEntries(
+                Map.entry("runbot.data-dir", dataDir.toString()),
+                Map.entry("runbot.kubernetes.kubeconfig", cluster.kubeconfig().toString()),
+                Map.entry("runbot.kubernetes.readiness-poll", "100ms"),
+                Map.entry("runbot.kubernetes.retry-base", "10ms"),
+                Map.entry("runbot.reconcile.interval", "1h"),
+                Map.entry("runbot.grafana.url", "https://grafana.example.com"),
+                Map.entry("runbot.github.token", "ghp_16C7e42F292c6912E7710c838347Ae178B4a"),
+                Map.entry("runbot.github.api-url", github.url()),
+                Map.entry("runbot.github.webhook-secret", GitHubWebhooks.SECRET),
+                Map.entry("runbot.github.config-fresh-for", "0s"),
+                Map.entry("runbot.outbox.poll", "50ms"),
+                Map.entry("runbot.outbox.retry-base", "100ms"),
+                Map.entry("runbot.outbox.retry-cap", "400ms"));
+    }
+
+    @BeforeEach
+    void reset() {
+        github.standard();
+        kube = cluster.client();
+    }
+
+    @AfterAll
+    void stop() {
+        github.close();
+        cluster.close();
+    }
+
+    @Test
+    void aCommentUpDeploysAndThePullRequestShowsOneCommentReactionsAndADeployment() {
+        github.pullRequest(42, SHA, false);
+
+        HttpResponse<String> answer = deliver("issue_comment", "delivery-42", commentOnShop(42, "/preview up", "octocat"));
+
+        assertThat(answer.statusCode()).isEqualTo(202);
+        awaitNamespace("shop-pr-42");
+        markAvailable("shop-pr-42");
+        await("the deployment to succeed", () -> requests(postRequestedFor(urlPathEqualTo(REPO + "/deployments/"
+                + GitHubApi.DEPLOYMENT_ID + "/statuses")).withRequestBody(matchingJsonPath("$.state", equalTo("success"))))
+                .size() == 1);
+        await("the comment to say ready", () -> lastCommentBody(42).contains("is ready"));
+
+        github.server.verify(1, getRequestedFor(urlPathEqualTo(REPO + "/collaborators/octocat/permission")));
+        github.server.verify(1, postRequestedFor(urlPathEqualTo(REPO + "/issues/42/comments")));
+        github.server.verify(patchRequestedFor(urlPathEqualTo(REPO + "/issues/comments/" + GitHubApi.COMMENT_ID)));
+        reactions(List.of("eyes", "rocket"));
+        github.server.verify(1, postRequestedFor(urlPathEqualTo(REPO + "/deployments"))
+                .withRequestBody(matchingJsonPath("$.ref", equalTo(SHA)))
+                .withRequestBody(matchingJsonPath("$.environment", equalTo("preview/pr-42")))
+                .withRequestBody(matchingJsonPath("$.transient_environment", equalTo("true")))
+                .withRequestBody(matchingJsonPath("$.required_contexts.length()", equalTo("0"))));
+        List<String> states = requests(postRequestedFor(urlPathMatching(REPO + "/deployments/\\d+/statuses"))).stream()
+                .map(request -> field(request, "state")).toList();
+        assertThat(states).containsExactly("in_progress", "success");
+        LoggedRequest success = requests(postRequestedFor(urlPathMatching(REPO + "/deployments/\\d+/statuses"))).get(1);
+        assertThat(field(success, "environment_url")).isEqualTo("https://shop-pr-42.preview.test");
+        assertThat(field(success, "log_url")).startsWith("https://grafana.example.com/");
+
+        String body = lastCommentBody(42);
+        assertThat(body).startsWith(StatusComment.MARKER).contains("https://shop-pr-42.preview.test")
+                .contains("https://grafana.example.com/d/runbot-env?var-namespace=shop-pr-42")
+                .contains("@octocat ran `/preview up`").contains(SHA.substring(0, 7));
+        assertThat(body).doesNotContain("ghp_16C7e42F292c6912E7710c838347Ae178B4a");
+    }
+
+    @Test
+    void aRedeliveryIsAnsweredOkAndDoesNothing() throws InterruptedException {
+        github.pullRequest(50, SHA, false);
+        ObjectNode status = commentOnShop(50, "/preview status", "octocat");
+
+        assertThat(deliver("issue_comment", "delivery-50", status).statusCode()).isEqualTo(202);
+        await("the answer", () -> !requests(postRequestedFor(urlPathEqualTo(REPO + "/issues/50/comments"))).isEmpty());
+        HttpResponse<String> again = deliver("issue_comment", "delivery-50", status);
+
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.body()).contains("received before");
+        Thread.sleep(500); // a few pump ticks: work queued by the redelivery would have run by now
+        github.server.verify(1, getRequestedFor(urlPathEqualTo(REPO + "/collaborators/octocat/permission")));
+        github.server.verify(1, postRequestedFor(urlPathEqualTo(REPO + "/issues/50/comments")));
+    }
+
+    @Test
+    void aPushRedeploysInPlaceAtTheNewHead() {
+        github.pullRequest(43, SHA, false);
+        deliver("issue_comment", "delivery-43", commentOnShop(43, "/preview up --ttl 12h", "octocat"));
+        awaitNamespace("shop-pr-43");
+
+        HttpResponse<String> push = deliver("pull_request", "delivery-43-push", pullRequestOnShop("synchronize", 43,
+                NEXT_SHA, false));
+
+        assertThat(push.statusCode()).isEqualTo(202);
+        await("the app at the new head", () -> image("shop-pr-43").equals("ghcr.io/acme/shop:pr-43-c0ffee0"));
+        await("a deployment at the new head", () -> requests(postRequestedFor(urlPathEqualTo(REPO + "/deployments"))
+                .withRequestBody(matchingJsonPath("$.ref", equalTo(NEXT_SHA)))).size() == 1);
+        assertThat(kube.namespaces().list().getItems()).filteredOn(ns -> ns.getMetadata().getName().startsWith("shop-pr-43"))
+                .hasSize(1);
+    }
+
+    @Test
+    void closingThePullRequestDestroysTheEnvironmentAndMarksTheDeploymentInactive() {
+        github.pullRequest(44, SHA, false);
+        deliver("issue_comment", "delivery-44", commentOnShop(44, "/preview up", "octocat"));
+        awaitNamespace("shop-pr-44");
+
+        assertThat(deliver("pull_request", "delivery-44-closed", pullRequestOnShop("closed", 44, SHA, false))
+                .statusCode()).isEqualTo(202);
+
+        await("the namespace to go", () -> kube.namespaces().withName("shop-pr-44").get() == null);
+        await("the deployment to be inactive", () -> !requests(postRequestedFor(urlPathMatching(REPO
+                + "/deployments/\\d+/statuses")).withRequestBody(matchingJsonPath("$.state", equalTo("inactive"))))
+                .isEmpty());
+        await("the comment to say destroyed", () -> lastCommentBody(44).contains("is destroyed"));
+    }
+
+    @Test
+    void someoneWithReadAccessCannotDeployAndIsToldWhy() {
+        github.pullRequest(45, SHA, false);
+
+        deliver("issue_comment", "delivery-45", commentOnShop(45, "/preview up", "mona"));
+
+        // The mention is defused in what runbot writes: GitHub would otherwise notify @mona again.
+        await("the refusal", () -> lastCommentBody(45).contains("mona needs write access to acme/shop to run"));
+        reactions(List.of("eyes", "confused"));
+        assertThat(kube.namespaces().withName("shop-pr-45").get()).isNull();
+        github.server.verify(0, postRequestedFor(urlPathEqualTo(REPO + "/deployments")));
+    }
+
+    @Test
+    void aForkIsNeverDeployedByItselfButIsWhenSomeoneWithWriteAccessAsks() throws InterruptedException {
+        github.previewYaml("image: ghcr.io/acme/shop\nautoDeploy: always\n");
+        github.pullRequest(46, SHA, true);
+
+        assertThat(deliver("pull_request", "delivery-46-opened", pullRequestOnShop("opened", 46, SHA, true))
+                .statusCode()).isEqualTo(202);
+        await("the note", () -> lastCommentBody(46).contains("Pull requests from forks are not deployed automatically."));
+        assertThat(kube.namespaces().withName("shop-pr-46").get()).isNull();
+
+        deliver("issue_comment", "delivery-46-up", commentOnShop(46, "/preview up", "octocat"));
+        awaitNamespace("shop-pr-46");
+    }
+
+    @Test
+    void anOpenedPullRequestIsDeployedWhenTheRepositoryAsksForAlways() {
+        github.previewYaml("image: ghcr.io/acme/shop\nautoDeploy: always\n");
+        github.pullRequest(51, SHA, false);
+
+        deliver("pull_request", "delivery-51-opened", pullRequestOnShop("opened", 51, SHA, false));
+
+        await("the app at the pull request's head", () -> image("shop-pr-51").equals("ghcr.io/acme/shop:pr-51-6dcb09b"));
+    }
+
+    @Test
+    void thePreviewLabelDeploysAndRemovingItDestroys() {
+        github.pullRequest(52, SHA, false);
+        ObjectNode labeled = pullRequestOnShop("labeled", 52, SHA, false, "preview");
+
+        deliver("pull_request", "delivery-52-labeled", labeled);
+        awaitNamespace("shop-pr-52");
+
+        ObjectNode unlabeled = pullRequestOnShop("unlabeled", 52, SHA, false);
+        ((ObjectNode) unlabeled.get("label")).put("name", "preview");
+        deliver("pull_request", "delivery-52-unlabeled", unlabeled);
+        await("the namespace to go", () -> kube.namespaces().withName("shop-pr-52").get() == null);
+    }
+
+    @Test
+    void aRepositoryWithoutPreviewYamlGetsAnAnswerThatSaysSo() {
+        github.noPreviewYaml();
+        github.pullRequest(48, SHA, false);
+
+        deliver("issue_comment", "delivery-48", commentOnShop(48, "/preview up", "octocat"));
+
+        await("the answer", () -> lastCommentBody(48).contains("acme/shop has no .preview.yaml on its default branch"));
+        reactions(List.of("eyes", "confused"));
+        assertThat(kube.namespaces().withName("shop-pr-48").get()).isNull();
+    }
+
+    @Test
+    void anInvalidPreviewYamlIsNamedFieldByField() {
+        github.previewYaml("imgae: ghcr.io/acme/shop\n");
+        github.pullRequest(49, SHA, false);
+
+        deliver("issue_comment", "delivery-49", commentOnShop(49, "/preview up", "octocat"));
+
+        await("the answer", () -> lastCommentBody(49).contains("imgae"));
+        assertThat(lastCommentBody(49)).contains("Did you mean").contains("image");
+        assertThat(kube.namespaces().withName("shop-pr-49").get()).isNull();
+    }
+
+    @Test
+    void whileGitHubIsDownTheEnvironmentStillDeploysAndTheCommentAppearsOnceItIsBack() {
+        github.writesFail();
+        github.pullRequest(47, SHA, false);
+
+        deliver("issue_comment", "delivery-47", commentOnShop(47, "/preview up", "octocat"));
+        awaitNamespace("shop-pr-47");
+        markAvailable("shop-pr-47");
+        await("a failed attempt at the comment", () -> !requests(postRequestedFor(urlPathEqualTo(REPO
+                + "/issues/47/comments"))).isEmpty());
+        int failedAttempts = requests(postRequestedFor(urlPathEqualTo(REPO + "/issues/47/comments"))).size();
+
+        github.writesSucceed();
+
+        await("the comment to say ready", () -> lastCommentBody(47).contains("is ready"));
+        await("the deployment to succeed", () -> !requests(postRequestedFor(urlPathMatching(REPO
+                + "/deployments/\\d+/statuses")).withRequestBody(matchingJsonPath("$.state", equalTo("success"))))
+                .isEmpty());
+        List<LoggedRequest> creates = requests(postRequestedFor(urlPathEqualTo(REPO + "/issues/47/comments")));
+        assertThat(creates.size() - failedAttempts).as("comments created once GitHub was back").isEqualTo(1);
+    }
+
+    @Test
+    void unsignedWronglySignedAndForeignAlgorithmDeliveriesAreRefusedAndChangeNothing() {
+        byte[] body = bytes(commentOnShop(53, "/preview up", "octocat"));
+        HttpRequest.Builder base = HttpRequest.newBuilder(webhook()).header("Content-Type", "application/json")
+                .header("X-GitHub-Event", "issue_comment").header("X-GitHub-Delivery", "delivery-53")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        String otherSecret = new WebhookSignature("not-the-secret-of-this-webhook").header(body);
+        String sha1 = "sha1=" + "0".repeat(40);
+
+        assertThat(send(base.copy().build()).statusCode()).isEqualTo(401);
+        assertThat(send(base.copy().header("X-Hub-Signature-256", otherSecret).build()).statusCode()).isEqualTo(401);
+        assertThat(send(base.copy().header("X-Hub-Signature-256", sha1).build()).statusCode()).isEqualTo(401);
+        String rightForOtherBody = new WebhookSignature(GitHubWebhooks.SECRET).header("{}".getBytes(StandardCharsets.UTF_8));
+        assertThat(send(base.copy().header("X-Hub-Signature-256", rightForOtherBody).build()).statusCode()).isEqualTo(401);
+
+        assertThat(github.server.getAllServeEvents()).isEmpty();
+        // Refused deliveries were not remembered: the genuine one is still taken.
+        assertThat(deliver("issue_comment", "delivery-53", commentOnShop(53, "/preview status", "octocat")).statusCode())
+                .isEqualTo(202);
+        await("the answer", () -> lastCommentBody(53).contains("There is no preview environment for acme/shop#53"));
+    }
+
+    @Test
+    void deliveriesThatAreNotForRunbotAreAnsweredWithoutCallingGitHub() throws InterruptedException {
+        assertThat(deliver("ping", "delivery-ping", payload("ping")).statusCode()).isEqualTo(200);
+        assertThat(deliver("issue_comment", "delivery-own", commentOnShop(54, "/preview down", "runbot")).statusCode())
+                .isEqualTo(204);
+        assertThat(deliver("issue_comment", "delivery-edit", payload("issue_comment.edited")).statusCode()).isEqualTo(204);
+        assertThat(deliver("issue_comment", "delivery-issue", payload("issue_comment.created")).statusCode())
+                .isEqualTo(204);
+        assertThat(deliver("installation", "delivery-installation", payload("installation.created")).statusCode())
+                .isEqualTo(204);
+        HttpResponse<String> malformed = send(GitHubWebhooks.delivery(webhook(), "pull_request", "delivery-bad",
+                "{\"action\": \"opened\", ".getBytes(StandardCharsets.UTF_8)));
+        assertThat(malformed.statusCode()).isEqualTo(400);
+
+        Thread.sleep(300); // a few pump ticks
+        assertThat(github.server.getAllServeEvents()).isEmpty();
+    }
+
+    @Test
+    void aBodyOverOneMebibyteIsRefusedUnread() {
+        byte[] huge = new byte[10 * 1024 * 1024];
+        Arrays.fill(huge, (byte) ' ');
+
+        HttpResponse<String> answer = send(GitHubWebhooks.delivery(webhook(), "issue_comment", "delivery-huge", huge));
+
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(answer.body()).contains("1 MiB");
+        assertThat(github.server.getAllServeEvents()).isEmpty();
+    }
+
+    private HttpResponse<String> deliver(String event, String deliveryId, ObjectNode payload) {
+        return send(GitHubWebhooks.delivery(webhook(), event, deliveryId, bytes(payload)));
+    }
+
+    private URI webhook() {
+        return server.getURI().resolve("/webhooks/github");
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<LoggedRequest> requests(RequestPatternBuilder pattern) {
+        return github.server.findAll(pattern);
+    }
+
+    /** The status comment as runbot last wrote it: the latest create or edit of a comment on the pull request. */
+    private String lastCommentBody(int number) {
+        List<LoggedRequest> writes = new ArrayList<>(requests(postRequestedFor(urlPathEqualTo(REPO + "/issues/"
+                + number + "/comments"))));
+        if (writes.isEmpty()) {
+            return "";
+        }
+        writes.addAll(requests(patchRequestedFor(urlPathMatching(REPO + "/issues/comments/\\d+")))
+                .stream().filter(request -> field(request, "body").contains("acme/shop#" + number)).toList());
+        writes.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
+        return field(writes.get(writes.size() - 1), "body");
+    }
+
+    private void reactions(List<String> expected) {
+        await("reactions " + expected, () -> requests(postRequestedFor(urlPathMatching(REPO
+                + "/issues/comments/\\d+/reactions"))).stream().map(request -> field(request, "content"))
+                .filter(expected::contains).count() >= expected.size());
+    }
+
+    private static String field(LoggedRequest request, String name) {
+        try {
+            return JSON.readTree(request.getBodyAsString()).path(name).asText();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void awaitNamespace(String name) {
+        await("namespace " + name, () -> kube.namespaces().withName(name).get() != null);
+    }
+
+    private String image(String namespace) {
+        var deployment = kube.apps().deployments().inNamespace(namespace).withName("app").get();
+        return deployment == null ? "" : deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
+    }
+
+    private void markAvailable(String namespace) {
+        await("the app Deployment in " + namespace, () -> kube.apps().deployments().inNamespace(namespace)
+                .withName("app").get() != null);
+        kube.apps().deployments().inNamespace(namespace).withName("app").editStatus(deployment -> {
+            deployment.setStatus(new DeploymentStatusBuilder().withReplicas(1).withAvailableReplicas(1)
+                    .withUpdatedReplicas(1).withReadyReplicas(1)
+                    .withObservedGeneration(deployment.getMetadata().getGeneration()).build());
+            return deployment;
+        });
+    }
+
+    /** Waits, bounded, for asynchronous work (pumps, reconciler) to reach what the test expects. */
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("waited 20s for " + what);
+    }
+}
