@@ -76,6 +76,9 @@ public final class RunbotBenchmark {
                 System.out.println(samples.row());
             }
         }
+        for (Samples samples : GitHubBenchmark.run()) {
+            System.out.println(samples.row());
+        }
     }
 
     /** Against fabric8's API server on loopback: every up renders and applies the standard environment. */

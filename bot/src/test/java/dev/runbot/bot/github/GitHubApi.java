@@ -30,7 +30,7 @@ import java.util.List;
  * WireMock standing in for GitHub's REST API of repository acme/shop, answering with GitHub's
  * documented example bodies (files in {@code GitHubFlowTest/}) changed where a case needs it.
  */
-final class GitHubApi implements AutoCloseable {
+public final class GitHubApi implements AutoCloseable {
 
     static final String REPO = "/repos/acme/shop";
     static final long COMMENT_ID = 2500000105L;
@@ -39,16 +39,16 @@ final class GitHubApi implements AutoCloseable {
 
     final WireMockServer server = new WireMockServer(options().dynamicPort());
 
-    GitHubApi() {
+    public GitHubApi() {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return server.baseUrl();
     }
 
     /** A repository whose people have the given permissions and whose writes all succeed. */
-    void standard() {
+    public void standard() {
         server.resetAll();
         server.stubFor(get(urlEqualTo("/user")).willReturn(json(200, fixture("user.json"))));
         server.stubFor(get(urlEqualTo(REPO)).willReturn(json(200, fixture("repository.json"))));
@@ -92,7 +92,7 @@ final class GitHubApi implements AutoCloseable {
     }
 
     /** Pull request {@code number} at {@code sha}, from a branch of acme/shop or from a fork. */
-    void pullRequest(int number, String sha, boolean fork, String... labels) {
+    public void pullRequest(int number, String sha, boolean fork, String... labels) {
         ObjectNode pr = (ObjectNode) tree(fixture(fork ? "pull-request-from-fork.json" : "pull-request.json"));
         pr.put("number", number).put("state", "open").put("url", "https://api.github.com/repos/acme/shop/pulls/" + number);
         ((ObjectNode) pr.get("head")).put("sha", sha);
