@@ -32,6 +32,21 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void onlyTheGitHubClientKnowsTheGitHubLibrary() {
+        noClasses().that().resideOutsideOfPackage("dev.runbot.bot.github.client..")
+                .should().dependOnClassesThat().resideInAPackage("org.kohsuke..")
+                .check(RUNBOT);
+    }
+
+    @Test
+    void webhookWorkReachesGitHubOnlyThroughPullRequestHost() {
+        noClasses().that().resideInAnyPackage("dev.runbot.bot.github.webhook..", "dev.runbot.bot.github.work..",
+                        "dev.runbot.bot.github.notify..", "dev.runbot.bot.github.config..")
+                .should().dependOnClassesThat().resideInAPackage("dev.runbot.bot.github.client..")
+                .check(RUNBOT);
+    }
+
+    @Test
     void controllersAndRunnersGoThroughTheServiceNotTheRepositories() {
         noClasses().that().resideInAnyPackage("dev.runbot.bot..")
                 .should().dependOnClassesThat().areAssignableTo(GenericRepository.class)

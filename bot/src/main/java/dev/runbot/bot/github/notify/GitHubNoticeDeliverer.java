@@ -1,6 +1,7 @@
 package dev.runbot.bot.github.notify;
 
 import dev.runbot.bot.github.GitHubException;
+import dev.runbot.bot.github.GitHubDeliveries;
 import dev.runbot.bot.github.GitHubEnabled;
 import dev.runbot.bot.github.PullRequestHost;
 import dev.runbot.bot.github.notify.GitHubNotices.PullRequestNotice;
@@ -11,7 +12,6 @@ import dev.runbot.provisioner.outbox.DeliveryResult;
 import dev.runbot.provisioner.outbox.OutboxDeliverer;
 import dev.runbot.provisioner.outbox.OutboxMessage;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -45,32 +45,23 @@ public class GitHubNoticeDeliverer implements OutboxDeliverer {
         try {
             switch (message.kind()) {
                 case GitHubNotices.REACTION -> {
-                    ReactionNotice notice = read(message, ReactionNotice.class);
+                    ReactionNotice notice = GitHubDeliveries.read(json, message, ReactionNotice.class);
                     host.react(repository(notice.repository()), notice.commentId(), notice.reaction());
                 }
                 case GitHubNotices.PULL_REQUEST -> {
-                    PullRequestNotice notice = read(message, PullRequestNotice.class);
+                    PullRequestNotice notice = GitHubDeliveries.read(json, message, PullRequestNotice.class);
                     sync.sync(new PullRequestRef(repository(notice.repository()), notice.pullRequest()));
                 }
                 default -> {
-                    return new DeliveryResult.Rejected("no GitHub notice of kind \"" + message.kind() + "\"");
+                    return GitHubDeliveries.unknownKind(message);
                 }
             }
             return new DeliveryResult.Delivered();
         } catch (GitHubException e) {
-            return e.retryable() ? new DeliveryResult.Retry("GitHub: " + e.getMessage(), e.retryAfter())
-                    : new DeliveryResult.Rejected("GitHub answered " + e.status() + ": " + e.getMessage());
+            return GitHubDeliveries.failed(e);
         } catch (IOException | IllegalArgumentException e) {
-            return new DeliveryResult.Rejected("the notice is not readable: " + e.getMessage());
+            return GitHubDeliveries.unreadable(message, e);
         }
-    }
-
-    private <T> T read(OutboxMessage message, Class<T> type) throws IOException {
-        T notice = json.readValue(message.payload(), Argument.of(type));
-        if (notice == null) {
-            throw new IOException("the payload is empty");
-        }
-        return notice;
     }
 
     private static RepositoryName repository(String name) {

@@ -1,6 +1,7 @@
 package dev.runbot.bot.github.work;
 
 import dev.runbot.bot.github.GitHubException;
+import dev.runbot.bot.github.GitHubDeliveries;
 import dev.runbot.bot.github.GitHubEnabled;
 import dev.runbot.bot.github.PullRequestHost;
 import dev.runbot.bot.github.webhook.CommentCommand;
@@ -10,23 +11,18 @@ import dev.runbot.provisioner.outbox.DeliveryResult;
 import dev.runbot.provisioner.outbox.OutboxDeliverer;
 import dev.runbot.provisioner.outbox.OutboxMessage;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs webhook work queued by {@link GitHubInbound}: comment commands and pull request changes.
  * GitHub being down or rate-limited means "later"; work that can never succeed is set aside with
- * its reason, and nothing is dropped without a log line naming the delivery.
+ * its reason, which the outbox logs.
  */
 @Singleton
 @Requires(condition = GitHubEnabled.class)
 public class GitHubWorkDeliverer implements OutboxDeliverer {
-
-    private static final Logger LOG = LoggerFactory.getLogger(GitHubWorkDeliverer.class);
 
     private final JsonMapper json;
     private final CommentCommandHandler comments;
@@ -47,30 +43,18 @@ public class GitHubWorkDeliverer implements OutboxDeliverer {
     public DeliveryResult deliver(OutboxMessage message) {
         try {
             switch (message.kind()) {
-                case CommentCommand.KIND -> comments.handle(read(message, CommentCommand.class));
-                case PullRequestChange.KIND -> pullRequests.handle(read(message, PullRequestChange.class));
+                case CommentCommand.KIND -> comments.handle(GitHubDeliveries.read(json, message, CommentCommand.class));
+                case PullRequestChange.KIND -> pullRequests.handle(GitHubDeliveries.read(json, message,
+                        PullRequestChange.class));
                 default -> {
-                    return new DeliveryResult.Rejected("no handler for queued GitHub work of kind \"" + message.kind()
-                            + "\"");
+                    return GitHubDeliveries.unknownKind(message);
                 }
             }
             return new DeliveryResult.Delivered();
         } catch (GitHubException e) {
-            if (e.retryable()) {
-                return new DeliveryResult.Retry("GitHub: " + e.getMessage(), e.retryAfter());
-            }
-            LOG.warn("queued GitHub work {} cannot be done: {}", message.id(), e.getMessage());
-            return new DeliveryResult.Rejected("GitHub: " + e.getMessage());
-        } catch (IOException e) {
-            return new DeliveryResult.Rejected("queued GitHub work is not readable: " + e.getMessage());
+            return GitHubDeliveries.failed(e);
+        } catch (IOException | IllegalArgumentException e) {
+            return GitHubDeliveries.unreadable(message, e);
         }
-    }
-
-    private <T> T read(OutboxMessage message, Class<T> type) throws IOException {
-        T work = json.readValue(message.payload(), Argument.of(type));
-        if (work == null) {
-            throw new IOException("the payload is empty");
-        }
-        return work;
     }
 }
