@@ -283,6 +283,19 @@ class GitHubFlowTest implements TestPropertyProvider {
     }
 
     @Test
+    void aRepositoryRunbotCannotReachChangesNothing() throws InterruptedException {
+        ObjectNode elsewhere = commentOnShop(1, "/preview up", "octocat");
+        ((ObjectNode) elsewhere.get("repository")).put("full_name", "acme/secret").put("name", "secret");
+
+        assertThat(deliver("issue_comment", "delivery-secret", elsewhere).statusCode()).isEqualTo(202);
+
+        await("runbot to ask GitHub", () -> !requests(getRequestedFor(urlPathEqualTo("/repos/acme/secret"))).isEmpty());
+        Thread.sleep(300); // a few pump ticks: anything it would do next would have happened
+        assertThat(kube.namespaces().withName("secret-pr-1").get()).isNull();
+        github.server.verify(0, postRequestedFor(urlPathEqualTo("/repos/acme/secret/deployments")));
+    }
+
+    @Test
     void unsignedWronglySignedAndForeignAlgorithmDeliveriesAreRefusedAndChangeNothing() {
         byte[] body = bytes(commentOnShop(53, "/preview up", "octocat"));
         HttpRequest.Builder base = HttpRequest.newBuilder(webhook()).header("Content-Type", "application/json")
