@@ -283,6 +283,28 @@ class GitHubFlowTest implements TestPropertyProvider {
     }
 
     @Test
+    void aCommandWaitsForGitHubToAnswerAndThenRunsOnce() throws InterruptedException {
+        github.pullRequest(55, SHA, false);
+        github.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(REPO
+                + "/collaborators/octocat/permission")).willReturn(GitHubApi.json(502, "{\"message\": \"Server Error\"}")));
+
+        deliver("issue_comment", "delivery-55", commentOnShop(55, "/preview up", "octocat"));
+        await("a first try", () -> !requests(getRequestedFor(urlPathEqualTo(REPO + "/collaborators/octocat/permission")))
+                .isEmpty());
+        Thread.sleep(300);
+        assertThat(kube.namespaces().withName("shop-pr-55").get()).as("not run without knowing the permission").isNull();
+
+        github.permission("octocat", "write");
+
+        awaitNamespace("shop-pr-55");
+        await("the answer", () -> lastCommentBody(55).contains("@octocat ran `/preview up`"));
+        github.server.verify(1, postRequestedFor(urlPathEqualTo(REPO + "/issues/55/comments")));
+        assertThat(requests(postRequestedFor(urlPathMatching(REPO + "/issues/comments/\\d+/reactions")))
+                .stream().map(request -> field(request, "content")).filter("eyes"::equals).count())
+                .as("one 👀 however often the command was tried").isEqualTo(1);
+    }
+
+    @Test
     void aRepositoryRunbotCannotReachChangesNothing() throws InterruptedException {
         ObjectNode elsewhere = commentOnShop(1, "/preview up", "octocat");
         ((ObjectNode) elsewhere.get("repository")).put("full_name", "acme/secret").put("name", "secret");

@@ -37,9 +37,10 @@ public class GitHubNotices {
         this.pumps = pumps;
     }
 
-    /** Puts a reaction on a command comment. */
+    /** Puts a reaction on a command comment; asked again before it is delivered, it is still one. */
     public void react(RepositoryName repository, long commentId, Reaction reaction) {
-        enqueue(REACTION, null, new ReactionNotice(repository.toString(), commentId, reaction));
+        enqueue(REACTION, "github:" + repository.key() + ":" + commentId + ":" + reaction.content(),
+                new ReactionNotice(repository.toString(), commentId, reaction));
     }
 
     /**

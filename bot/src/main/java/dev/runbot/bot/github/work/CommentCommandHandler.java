@@ -69,10 +69,15 @@ public class CommentCommandHandler {
                     comment.commentId(), pullRequest, comment.deliveryId());
             return;
         }
-        notices.react(pullRequest.repository(), comment.commentId(), Reaction.EYES);
-        Reply reply = parsed instanceof ParseResult.Parsed command
-                ? run(command.command(), comment, pullRequest)
-                : ((ParseResult.Answer) parsed).reply();
+        Reply reply;
+        if (parsed instanceof ParseResult.Parsed command) {
+            Prepared prepared = prepare(command.command(), comment, pullRequest);
+            notices.react(pullRequest.repository(), comment.commentId(), Reaction.EYES);
+            reply = prepared.answer().orElseGet(() -> dispatcher.dispatch(command.command(), prepared.context()));
+        } else {
+            notices.react(pullRequest.repository(), comment.commentId(), Reaction.EYES);
+            reply = ((ParseResult.Answer) parsed).reply();
+        }
         String line = parser.commandLine(comment.body()).orElse("");
         LOG.info("\"{}\" by {} on {} (delivery \"{}\"): {} - {}", line, comment.author(), pullRequest,
                 comment.deliveryId(), reply.outcome(), reply.title());
@@ -82,7 +87,12 @@ public class CommentCommandHandler {
         notices.refresh(pullRequest);
     }
 
-    private Reply run(Command command, CommentCommand comment, PullRequestRef pullRequest) {
+    /**
+     * What GitHub must say before the command can run: the commenter's permission and, for
+     * {@code up}, the pull request. Asked before anything is shown or changed, so a GitHub outage
+     * here (a retryable exception) leaves nothing behind when the command is tried again.
+     */
+    private Prepared prepare(Command command, CommentCommand comment, PullRequestRef pullRequest) {
         GitHubRole role;
         Optional<PullRequestInfo> info = Optional.empty();
         try {
@@ -94,19 +104,19 @@ public class CommentCommandHandler {
             if (e.retryable()) {
                 throw e;
             }
-            return Reply.message(Outcome.ERROR, "runbot could not ask GitHub about " + pullRequest + ".",
-                    "GitHub answered: " + e.getMessage() + ". Check that runbot's GitHub App is installed on "
-                            + pullRequest.repository() + " with the permissions runbot's README lists.");
+            return new Prepared(Optional.of(Reply.message(Outcome.ERROR, "runbot could not ask GitHub about "
+                    + pullRequest + ".", "GitHub answered: " + e.getMessage() + ". Check that runbot's GitHub App is"
+                    + " installed on " + pullRequest.repository() + " with the permissions runbot's README lists.")),
+                    null);
         }
-        if (info.isPresent()) {
-            Optional<Reply> refusal = refuseUp(info.get(), role, comment.author());
-            if (refusal.isPresent()) {
-                return refusal.get();
-            }
-        }
+        Optional<Reply> refusal = info.flatMap(pr -> refuseUp(pr, role, comment.author()));
         CommandContext context = new CommandContext(new Requester(comment.author(), Channel.GITHUB),
                 permission(role), info.map(PullRequestInfo::headSha), info.map(PullRequestInfo::headBranch));
-        return dispatcher.dispatch(command, context);
+        return new Prepared(refusal, context);
+    }
+
+    /** An answer that stops the command before it runs, or the context it runs in. */
+    private record Prepared(Optional<Reply> answer, CommandContext context) {
     }
 
     /** A closed pull request is not deployed; a fork's code only when someone with write access asks. */
