@@ -305,6 +305,22 @@ class GitHubFlowTest implements TestPropertyProvider {
     }
 
     @Test
+    void aPullRequestOpenedWhileItsConfigurationCannotBeReadIsDeployedOnceItCan() throws InterruptedException {
+        github.pullRequest(56, SHA, false);
+        github.server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(REPO
+                + "/contents/.preview.yaml")).willReturn(GitHubApi.json(503, "{\"message\": \"Service Unavailable\"}")));
+
+        deliver("pull_request", "delivery-56-opened", pullRequestOnShop("opened", 56, SHA, false, "preview"));
+        await("a first try", () -> !requests(getRequestedFor(urlPathEqualTo(REPO + "/contents/.preview.yaml"))).isEmpty());
+        Thread.sleep(300);
+        assertThat(kube.namespaces().withName("shop-pr-56").get()).isNull();
+
+        github.previewYaml("image: ghcr.io/acme/shop\nautoDeploy: label\n");
+
+        awaitNamespace("shop-pr-56");
+    }
+
+    @Test
     void aRepositoryRunbotCannotReachChangesNothing() throws InterruptedException {
         ObjectNode elsewhere = commentOnShop(1, "/preview up", "octocat");
         ((ObjectNode) elsewhere.get("repository")).put("full_name", "acme/secret").put("name", "secret");

@@ -13,6 +13,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.UUID;
 
 /**
  * Leaves what the pull request should show in the outbox — never calls GitHub itself — so a
@@ -49,7 +50,7 @@ public class GitHubNotices {
      */
     public void refresh(PullRequestRef pullRequest) {
         enqueue(PULL_REQUEST, "github:" + pullRequest, new PullRequestNotice(pullRequest.repository().toString(),
-                pullRequest.number()));
+                pullRequest.number(), UUID.randomUUID().toString()));
     }
 
     private void enqueue(String kind, String key, Object notice) {
@@ -66,8 +67,13 @@ public class GitHubNotices {
     record ReactionNotice(String repository, long commentId, Reaction reaction) {
     }
 
-    /** A pull request whose status comment and deployment are to be brought up to date. */
+    /**
+     * A pull request whose status comment and deployment are to be brought up to date from what
+     * runbot knows when it is delivered. Each request is different ({@code request}), so one made
+     * while an earlier one is being delivered — which may have read the state before this change —
+     * replaces its payload; the outbox then does not count that delivery and delivers again.
+     */
     @Serdeable
-    record PullRequestNotice(String repository, int pullRequest) {
+    record PullRequestNotice(String repository, int pullRequest, String request) {
     }
 }

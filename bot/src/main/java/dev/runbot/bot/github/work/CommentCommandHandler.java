@@ -21,6 +21,9 @@ import dev.runbot.commands.PullRequestRef;
 import dev.runbot.commands.Reply;
 import dev.runbot.commands.Reply.Outcome;
 import dev.runbot.commands.Verb;
+import dev.runbot.provisioner.config.PreviewConfigLookup;
+import dev.runbot.provisioner.config.PreviewConfigSource;
+import dev.runbot.provisioner.config.SourceUnavailableException;
 import dev.runbot.provisioner.lifecycle.Channel;
 import dev.runbot.provisioner.lifecycle.Requester;
 import io.micronaut.context.annotation.Requires;
@@ -43,6 +46,7 @@ public class CommentCommandHandler {
     private static final Logger LOG = LoggerFactory.getLogger(CommentCommandHandler.class);
 
     private final PullRequestHost host;
+    private final PreviewConfigSource configs;
     private final CommandParser parser;
     private final Dispatcher dispatcher;
     private final GitHubSettings settings;
@@ -50,9 +54,11 @@ public class CommentCommandHandler {
     private final GitHubNotices notices;
     private final Clock clock;
 
-    CommentCommandHandler(PullRequestHost host, CommandParser parser, Dispatcher dispatcher, GitHubSettings settings,
-                          PullRequestThreads threads, GitHubNotices notices, Clock clock) {
+    CommentCommandHandler(PullRequestHost host, PreviewConfigSource configs, CommandParser parser,
+                          Dispatcher dispatcher, GitHubSettings settings, PullRequestThreads threads,
+                          GitHubNotices notices, Clock clock) {
         this.host = host;
+        this.configs = configs;
         this.parser = parser;
         this.dispatcher = dispatcher;
         this.settings = settings;
@@ -89,7 +95,8 @@ public class CommentCommandHandler {
 
     /**
      * What GitHub must say before the command can run: the commenter's permission and, for
-     * {@code up}, the pull request. Asked before anything is shown or changed, so a GitHub outage
+     * {@code up}, the pull request and a readable {@code .preview.yaml} (missing or invalid is an
+     * answer; unreadable is not). Asked before anything is shown or changed, so a GitHub outage
      * here (a retryable exception) leaves nothing behind when the command is tried again.
      */
     private Prepared prepare(Command command, CommentCommand comment, PullRequestRef pullRequest) {
@@ -99,6 +106,9 @@ public class CommentCommandHandler {
             role = host.permission(pullRequest.repository(), comment.author());
             if (command.verb() == Verb.UP && permission(role).allows(Permission.WRITE)) {
                 info = Optional.of(host.pullRequest(pullRequest));
+                if (configs.find(pullRequest.repository()) instanceof PreviewConfigLookup.Unavailable unavailable) {
+                    throw new SourceUnavailableException(unavailable.message(), null);
+                }
             }
         } catch (GitHubException e) {
             if (e.retryable()) {

@@ -7,6 +7,7 @@ import dev.runbot.bot.github.PullRequestHost;
 import dev.runbot.bot.github.webhook.CommentCommand;
 import dev.runbot.bot.github.webhook.GitHubInbound;
 import dev.runbot.bot.github.webhook.PullRequestChange;
+import dev.runbot.provisioner.config.SourceUnavailableException;
 import dev.runbot.provisioner.outbox.DeliveryResult;
 import dev.runbot.provisioner.outbox.OutboxDeliverer;
 import dev.runbot.provisioner.outbox.OutboxMessage;
@@ -53,6 +54,8 @@ public class GitHubWorkDeliverer implements OutboxDeliverer {
             return new DeliveryResult.Delivered();
         } catch (GitHubException e) {
             return GitHubDeliveries.failed(e);
+        } catch (SourceUnavailableException e) {
+            return new DeliveryResult.Retry(e.getMessage());
         } catch (IOException | IllegalArgumentException e) {
             return GitHubDeliveries.unreadable(message, e);
         }

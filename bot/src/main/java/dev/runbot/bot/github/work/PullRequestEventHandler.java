@@ -18,6 +18,7 @@ import dev.runbot.provisioner.config.PreviewConfig;
 import dev.runbot.provisioner.config.PreviewConfig.AutoDeploy;
 import dev.runbot.provisioner.config.PreviewConfigLookup;
 import dev.runbot.provisioner.config.PreviewConfigSource;
+import dev.runbot.provisioner.config.SourceUnavailableException;
 import dev.runbot.provisioner.environment.Environment;
 import dev.runbot.provisioner.lifecycle.Channel;
 import dev.runbot.provisioner.lifecycle.EnvironmentService;
@@ -115,11 +116,17 @@ public class PullRequestEventHandler {
         notices.refresh(pullRequest);
     }
 
-    /** The repository's configuration, when there is one to decide by; without one nothing happens by itself. */
+    /**
+     * The repository's configuration, when there is one to decide by; without one nothing happens
+     * by itself. One that cannot be read just now makes the change wait for GitHub.
+     */
     private Optional<PreviewConfig> policy(PullRequestChange change, PullRequestRef pullRequest) {
         PreviewConfigLookup lookup = configs.find(pullRequest.repository());
         if (lookup instanceof PreviewConfigLookup.Found found) {
             return Optional.of(found.config());
+        }
+        if (lookup instanceof PreviewConfigLookup.Unavailable unavailable) {
+            throw new SourceUnavailableException(unavailable.message(), null); // tried again later, not dropped
         }
         LOG.info("pull request {} {} (delivery \"{}\"): no automatic deploy: {}", pullRequest, change.action(),
                 change.deliveryId(), lookup);
