@@ -1,14 +1,10 @@
 package dev.runbot.bot.github;
 
 import dev.runbot.provisioner.outbox.DeliveryResult;
-import dev.runbot.provisioner.outbox.OutboxMessage;
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
-import java.io.IOException;
 
 /**
- * What the outbox makes of GitHub's answers — an outage or rate limit means later, after the
- * wait GitHub asked for; anything else means never — and how queued payloads are read back.
+ * What the outbox makes of GitHub's failures: an outage or rate limit means later, after the wait
+ * GitHub asked for; anything else means never.
  */
 public final class GitHubDeliveries {
 
@@ -18,23 +14,5 @@ public final class GitHubDeliveries {
     public static DeliveryResult failed(GitHubException e) {
         return e.retryable() ? new DeliveryResult.Retry("GitHub: " + e.getMessage(), e.retryAfter())
                 : new DeliveryResult.Rejected("GitHub answered " + e.status() + ": " + e.getMessage());
-    }
-
-    /** The payload of a queued message as {@code type}; an empty or malformed one is an {@link IOException}. */
-    public static <T> T read(JsonMapper json, OutboxMessage message, Class<T> type) throws IOException {
-        T value = json.readValue(message.payload(), Argument.of(type));
-        if (value == null) {
-            throw new IOException("the payload of outbox message " + message.id() + " is empty");
-        }
-        return value;
-    }
-
-    public static DeliveryResult unknownKind(OutboxMessage message) {
-        return new DeliveryResult.Rejected("no " + message.destination() + " message of kind \"" + message.kind()
-                + "\" is known");
-    }
-
-    public static DeliveryResult unreadable(OutboxMessage message, Exception e) {
-        return new DeliveryResult.Rejected("the " + message.kind() + " message is not readable: " + e.getMessage());
     }
 }

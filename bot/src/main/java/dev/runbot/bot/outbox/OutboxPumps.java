@@ -1,6 +1,6 @@
 package dev.runbot.bot.outbox;
 
-import dev.runbot.bot.github.webhook.GitHubInbound;
+import dev.runbot.bot.inbound.InboundQueue;
 import dev.runbot.provisioner.outbox.OutboxWorker;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.annotation.PreDestroy;
@@ -20,7 +20,7 @@ public class OutboxPumps {
     private final OutboxPump notifications;
 
     OutboxPumps(Provider<OutboxWorker> worker) {
-        Set<String> inbound = Set.of(GitHubInbound.DESTINATION);
+        Set<String> inbound = InboundQueue.DESTINATIONS;
         this.work = new OutboxPump("inbound-work", worker, inbound::contains);
         this.notifications = new OutboxPump("notifications", worker, destination -> !inbound.contains(destination));
     }

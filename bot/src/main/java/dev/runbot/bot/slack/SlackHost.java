@@ -1,6 +1,7 @@
 package dev.runbot.bot.slack;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What runbot needs from Slack's Web API: post a message (to a channel or a thread), replace one
@@ -9,8 +10,11 @@ import java.util.Optional;
  */
 public interface SlackHost {
 
-    /** Posts to a channel, or into the thread of {@code threadTs}; returns the new message's {@code ts}. */
-    String post(String channel, Optional<String> threadTs, SlackMessage message);
+    /**
+     * Posts to a channel (an id, or a name such as {@code #previews}), or into the thread of
+     * {@code threadTs}; returns where the new message is.
+     */
+    PostedMessage post(String channel, Optional<String> threadTs, SlackMessage message);
 
     /** Replaces a message; false when it no longer exists ({@code message_not_found}). */
     boolean update(String channel, String ts, SlackMessage message);
@@ -20,4 +24,7 @@ public interface SlackHost {
      * answer; {@code replaceOriginal} replaces the message a button was on.
      */
     void respond(String responseUrl, SlackMessage message, boolean ephemeral, boolean replaceOriginal);
+
+    /** The user ids in a user group ({@code S...}), for permissions granted to a group. */
+    Set<String> userGroupMembers(String userGroupId);
 }

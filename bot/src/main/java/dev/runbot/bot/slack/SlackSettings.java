@@ -3,7 +3,9 @@ package dev.runbot.bot.slack;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.bind.annotation.Bindable;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -37,8 +39,9 @@ public record SlackSettings(
         @Nullable Map<String, List<String>> allowedUsers) {
 
     public SlackSettings {
-        channelRepositories = channelRepositories == null ? Map.of() : Map.copyOf(channelRepositories);
-        users = users == null ? Map.of() : Map.copyOf(users);
+        // Slack ids are upper case; configuration keys may arrive lower-cased (environment variables).
+        channelRepositories = byId(channelRepositories);
+        users = byId(users);
         allowedChannels = allowedChannels == null ? Map.of() : Map.copyOf(allowedChannels);
         allowedUsers = allowedUsers == null ? Map.of() : Map.copyOf(allowedUsers);
     }
@@ -55,6 +58,14 @@ public record SlackSettings(
 
     public Optional<String> defaultChannelId() {
         return Optional.ofNullable(defaultChannel).filter(SlackSettings::present);
+    }
+
+    private static Map<String, String> byId(Map<String, String> map) {
+        Map<String, String> byId = new HashMap<>();
+        if (map != null) {
+            map.forEach((id, value) -> byId.put(id.toUpperCase(Locale.ROOT), value));
+        }
+        return Map.copyOf(byId);
     }
 
     static boolean present(String value) {

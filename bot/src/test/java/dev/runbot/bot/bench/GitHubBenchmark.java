@@ -16,11 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -70,34 +66,8 @@ final class GitHubBenchmark {
             byte[] body = GitHubWebhooks.bytes(GitHubWebhooks.commentOnShop(1 + i % 100, "/preview status", "octocat"));
             deliveries.add(GitHubWebhooks.delivery(webhook, "issue_comment", "bench-" + i, body));
         }
-        ExecutorService clientThreads = Executors.newFixedThreadPool(4);
-        HttpClient http = HttpClient.newBuilder().executor(clientThreads).build();
-        long[] latencies = new long[total];
-        AtomicInteger unexpected = new AtomicInteger();
-        List<CompletableFuture<?>> pending = new ArrayList<>(total);
-        long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
-        long start = System.nanoTime();
-        for (int i = 0; i < total; i++) {
-            long due = start + i * interval;
-            LockSupport.parkNanos(due - System.nanoTime());
-            int index = i;
-            pending.add(http.sendAsync(deliveries.get(i), HttpResponse.BodyHandlers.discarding()).thenAccept(response -> {
-                latencies[index] = System.nanoTime() - due;
-                if (response.statusCode() != 202) {
-                    unexpected.incrementAndGet();
-                }
-            }));
-        }
-        CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new)).get(2, TimeUnit.MINUTES);
-        clientThreads.shutdown();
-        if (unexpected.get() > 0) {
-            throw new IllegalStateException(unexpected.get() + " deliveries were not answered 202");
-        }
-        Samples samples = new Samples("webhook ack, " + perSecond + "/s for " + measured.toSeconds() + "s", total - warm);
-        for (int i = warm; i < total; i++) {
-            samples.add(latencies[i]);
-        }
-        return samples;
+        return OpenLoad.run("webhook ack, " + perSecond + "/s for " + measured.toSeconds() + "s", deliveries,
+                perSecond, warm, 202);
     }
 
     /** A {@code /preview up} comment on a new pull request, until its namespace exists in the cluster. */

@@ -79,6 +79,7 @@ public final class RunbotBenchmark {
         for (Samples samples : GitHubBenchmark.run()) {
             System.out.println(samples.row());
         }
+        System.out.println(SlackBenchmark.run().row());
     }
 
     /** Against fabric8's API server on loopback: every up renders and applies the standard environment. */

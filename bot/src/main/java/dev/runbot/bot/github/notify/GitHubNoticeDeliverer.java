@@ -1,5 +1,6 @@
 package dev.runbot.bot.github.notify;
 
+import dev.runbot.bot.outbox.QueuedMessages;
 import dev.runbot.bot.github.GitHubException;
 import dev.runbot.bot.github.GitHubDeliveries;
 import dev.runbot.bot.github.GitHubEnabled;
@@ -45,22 +46,22 @@ public class GitHubNoticeDeliverer implements OutboxDeliverer {
         try {
             switch (message.kind()) {
                 case GitHubNotices.REACTION -> {
-                    ReactionNotice notice = GitHubDeliveries.read(json, message, ReactionNotice.class);
+                    ReactionNotice notice = QueuedMessages.read(json, message, ReactionNotice.class);
                     host.react(repository(notice.repository()), notice.commentId(), notice.reaction());
                 }
                 case GitHubNotices.PULL_REQUEST -> {
-                    PullRequestNotice notice = GitHubDeliveries.read(json, message, PullRequestNotice.class);
+                    PullRequestNotice notice = QueuedMessages.read(json, message, PullRequestNotice.class);
                     sync.sync(new PullRequestRef(repository(notice.repository()), notice.pullRequest()));
                 }
                 default -> {
-                    return GitHubDeliveries.unknownKind(message);
+                    return QueuedMessages.unknownKind(message);
                 }
             }
             return new DeliveryResult.Delivered();
         } catch (GitHubException e) {
             return GitHubDeliveries.failed(e);
         } catch (IOException | IllegalArgumentException e) {
-            return GitHubDeliveries.unreadable(message, e);
+            return QueuedMessages.unreadable(message, e);
         }
     }
 

@@ -4,7 +4,7 @@ import dev.runbot.bot.github.GitHubSettings;
 import dev.runbot.bot.github.GitHubEnabled;
 import dev.runbot.bot.github.PullRequestHost;
 import dev.runbot.bot.github.WebhookSignature;
-import dev.runbot.bot.outbox.OutboxPumps;
+import dev.runbot.bot.inbound.InboundQueue;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -31,18 +31,17 @@ public class GitHubWebhookController {
 
     private static final Logger LOG = LoggerFactory.getLogger(GitHubWebhookController.class);
     private static final int DELIVERY_ID_LIMIT = 128;
+    /** Where delivery ids are remembered, apart from Slack's. */
+    private static final String SOURCE = "github";
 
     private final WebhookSignature signature;
     private final WebhookReader reader;
-    private final GitHubInbound inbound;
-    private final OutboxPumps pumps;
+    private final InboundQueue inbound;
 
-    GitHubWebhookController(GitHubSettings settings, WebhookReader reader, GitHubInbound inbound,
-                            OutboxPumps pumps) {
+    GitHubWebhookController(GitHubSettings settings, WebhookReader reader, InboundQueue inbound) {
         this.signature = new WebhookSignature(settings.webhookSecret());
         this.reader = reader;
         this.inbound = inbound;
-        this.pumps = pumps;
     }
 
     @Post(consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -79,13 +78,13 @@ public class GitHubWebhookController {
             return answer(HttpStatus.valueOf(answer.status()), answer.message());
         }
         WebhookVerdict.Work work = (WebhookVerdict.Work) verdict;
-        if (!inbound.accept(deliveryId, work)) {
+        if (!inbound.accept(SOURCE, deliveryId, InboundQueue.GITHUB, work.kind(), work.work())) {
             LOG.info("GitHub delivery {} was received before; {} is not acted on again", quoted(deliveryId),
                     work.summary());
             return answer(HttpStatus.OK, "This delivery was received before; runbot acts on it once.");
         }
         LOG.info("GitHub delivery {}: queued {}", quoted(deliveryId), work.summary());
-        pumps.nudgeWork();
+        inbound.run();
         return answer(HttpStatus.ACCEPTED, "Queued " + work.summary() + ".");
     }
 

@@ -1,11 +1,12 @@
 package dev.runbot.bot.github.work;
 
+import dev.runbot.bot.outbox.QueuedMessages;
 import dev.runbot.bot.github.GitHubException;
 import dev.runbot.bot.github.GitHubDeliveries;
 import dev.runbot.bot.github.GitHubEnabled;
 import dev.runbot.bot.github.PullRequestHost;
 import dev.runbot.bot.github.webhook.CommentCommand;
-import dev.runbot.bot.github.webhook.GitHubInbound;
+import dev.runbot.bot.inbound.InboundQueue;
 import dev.runbot.bot.github.webhook.PullRequestChange;
 import dev.runbot.provisioner.config.SourceUnavailableException;
 import dev.runbot.provisioner.outbox.DeliveryResult;
@@ -17,7 +18,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 
 /**
- * Runs webhook work queued by {@link GitHubInbound}: comment commands and pull request changes.
+ * Runs webhook work queued by {@link InboundQueue}: comment commands and pull request changes.
  * GitHub being down or rate-limited means "later"; work that can never succeed is set aside with
  * its reason, which the outbox logs.
  */
@@ -37,18 +38,18 @@ public class GitHubWorkDeliverer implements OutboxDeliverer {
 
     @Override
     public String destination() {
-        return GitHubInbound.DESTINATION;
+        return InboundQueue.GITHUB;
     }
 
     @Override
     public DeliveryResult deliver(OutboxMessage message) {
         try {
             switch (message.kind()) {
-                case CommentCommand.KIND -> comments.handle(GitHubDeliveries.read(json, message, CommentCommand.class));
-                case PullRequestChange.KIND -> pullRequests.handle(GitHubDeliveries.read(json, message,
+                case CommentCommand.KIND -> comments.handle(QueuedMessages.read(json, message, CommentCommand.class));
+                case PullRequestChange.KIND -> pullRequests.handle(QueuedMessages.read(json, message,
                         PullRequestChange.class));
                 default -> {
-                    return GitHubDeliveries.unknownKind(message);
+                    return QueuedMessages.unknownKind(message);
                 }
             }
             return new DeliveryResult.Delivered();
@@ -57,7 +58,7 @@ public class GitHubWorkDeliverer implements OutboxDeliverer {
         } catch (SourceUnavailableException e) {
             return new DeliveryResult.Retry(e.getMessage());
         } catch (IOException | IllegalArgumentException e) {
-            return GitHubDeliveries.unreadable(message, e);
+            return QueuedMessages.unreadable(message, e);
         }
     }
 }

@@ -1,0 +1,82 @@
+package dev.runbot.bot.slack.notify;
+
+import dev.runbot.bot.outbox.QueuedMessages;
+import dev.runbot.bot.slack.SlackBlocks;
+import dev.runbot.bot.slack.SlackEnabled;
+import dev.runbot.bot.slack.SlackException;
+import dev.runbot.bot.slack.SlackHost;
+import dev.runbot.bot.slack.notify.SlackNotices.AnswerNotice;
+import dev.runbot.bot.slack.notify.SlackNotices.ChangeNotice;
+import dev.runbot.bot.slack.notify.SlackNotices.EnvironmentNotice;
+import dev.runbot.commands.PullRequestRef;
+import dev.runbot.commands.RepositoryName;
+import dev.runbot.provisioner.config.SourceUnavailableException;
+import dev.runbot.provisioner.outbox.DeliveryResult;
+import dev.runbot.provisioner.outbox.OutboxDeliverer;
+import dev.runbot.provisioner.outbox.OutboxMessage;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+
+/**
+ * Delivers {@link SlackNotices}: answers through response_urls, the environment messages and
+ * their thread replies. Slack down or rate-limited means "later, after the wait it asked for";
+ * a channel runbot is not in, or an expired response_url, means "never", with the reason kept.
+ */
+@Singleton
+@Requires(condition = SlackEnabled.class)
+public class SlackNoticeDeliverer implements OutboxDeliverer {
+
+    private final SlackHost slack;
+    private final SlackEnvironmentSync environments;
+    private final JsonMapper json;
+
+    SlackNoticeDeliverer(SlackHost slack, SlackEnvironmentSync environments, JsonMapper json) {
+        this.slack = slack;
+        this.environments = environments;
+        this.json = json;
+    }
+
+    @Override
+    public String destination() {
+        return SlackNotices.DESTINATION;
+    }
+
+    @Override
+    public DeliveryResult deliver(OutboxMessage message) {
+        try {
+            switch (message.kind()) {
+                case SlackNotices.ANSWER -> {
+                    AnswerNotice answer = QueuedMessages.read(json, message, AnswerNotice.class);
+                    slack.respond(answer.responseUrl(), SlackBlocks.answer(answer.reply()), true, false);
+                }
+                case SlackNotices.ENVIRONMENT -> {
+                    EnvironmentNotice notice = QueuedMessages.read(json, message, EnvironmentNotice.class);
+                    environments.sync(pullRequest(notice.repository(), notice.pullRequest()));
+                }
+                case SlackNotices.CHANGE -> {
+                    ChangeNotice change = QueuedMessages.read(json, message, ChangeNotice.class);
+                    environments.thread(pullRequest(change.repository(), change.pullRequest()),
+                            SlackBlocks.change(change.headline(), change.detail()));
+                }
+                default -> {
+                    return QueuedMessages.unknownKind(message);
+                }
+            }
+            return new DeliveryResult.Delivered();
+        } catch (SlackException e) {
+            return e.retryable() ? new DeliveryResult.Retry("Slack: " + e.getMessage(), e.retryAfter())
+                    : new DeliveryResult.Rejected("Slack: " + e.getMessage());
+        } catch (SourceUnavailableException e) {
+            return new DeliveryResult.Retry(e.getMessage());
+        } catch (IOException | IllegalArgumentException e) {
+            return QueuedMessages.unreadable(message, e);
+        }
+    }
+
+    private static PullRequestRef pullRequest(String repository, int number) {
+        return new PullRequestRef(RepositoryName.parse(repository)
+                .orElseThrow(() -> new IllegalArgumentException("\"" + repository + "\" is not a repository")), number);
+    }
+}

@@ -1,0 +1,84 @@
+package dev.runbot.bot.slack.notify;
+
+import dev.runbot.bot.outbox.OutboxPumps;
+import dev.runbot.bot.slack.SlackEnabled;
+import dev.runbot.commands.PullRequestRef;
+import dev.runbot.commands.Reply;
+import dev.runbot.provisioner.outbox.Outbox;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.UUID;
+
+/**
+ * Leaves what Slack should show in the outbox — never calls Slack itself — so a Slack outage
+ * delays messages but never loses them and never fails the work that caused them.
+ */
+@Singleton
+@Requires(condition = SlackEnabled.class)
+public class SlackNotices {
+
+    /** The outbox destination {@link SlackNoticeDeliverer} takes. */
+    public static final String DESTINATION = "slack";
+    static final String ANSWER = "answer";
+    static final String ENVIRONMENT = "environment";
+    static final String CHANGE = "change";
+
+    private final Outbox outbox;
+    private final JsonMapper json;
+    private final OutboxPumps pumps;
+
+    SlackNotices(Outbox outbox, JsonMapper json, OutboxPumps pumps) {
+        this.outbox = outbox;
+        this.json = json;
+        this.pumps = pumps;
+    }
+
+    /** Answers a command or button press, to the person only, through its {@code response_url}. */
+    public void answer(String responseUrl, Reply reply) {
+        enqueue(ANSWER, null, new AnswerNotice(responseUrl, reply));
+    }
+
+    /** Brings the environment's channel message up to date; requests before the next delivery are one. */
+    public void refresh(PullRequestRef pullRequest) {
+        enqueue(ENVIRONMENT, "slack:" + pullRequest, new EnvironmentNotice(pullRequest.repository().toString(),
+                pullRequest.number(), UUID.randomUUID().toString()));
+    }
+
+    /** Adds a reply to the thread of the environment's channel message. */
+    public void change(PullRequestRef pullRequest, String headline, String detail) {
+        enqueue(CHANGE, null, new ChangeNotice(pullRequest.repository().toString(), pullRequest.number(), headline,
+                detail));
+    }
+
+    private void enqueue(String kind, String key, Object notice) {
+        try {
+            outbox.enqueue(DESTINATION, kind, key, json.writeValueAsString(notice));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing a Slack " + kind + " notice", e);
+        }
+        pumps.nudgeNotifications();
+    }
+
+    /** An answer to send to a response_url. */
+    @Serdeable
+    record AnswerNotice(String responseUrl, Reply reply) {
+    }
+
+    /**
+     * An environment whose channel message is to be brought up to date from what runbot knows when
+     * it is delivered; {@code request} makes each request differ, so one made during the delivery
+     * of another is delivered again (see the GitHub status comment for why).
+     */
+    @Serdeable
+    record EnvironmentNotice(String repository, int pullRequest, String request) {
+    }
+
+    /** One change, for the thread. */
+    @Serdeable
+    record ChangeNotice(String repository, int pullRequest, String headline, String detail) {
+    }
+}

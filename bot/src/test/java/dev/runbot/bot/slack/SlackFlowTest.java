@@ -1,0 +1,371 @@
+package dev.runbot.bot.slack;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.slack.api.app_backend.SlackSignature.Generator;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.bolt.socket_mode.request.SocketModeRequestParser;
+import dev.runbot.bot.cluster.MockCluster;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The whole Slack path: slash commands and button presses signed as Slack signs them into the
+ * running application, Slack's Web API and response_urls played by WireMock, environments applied
+ * to fabric8's Kubernetes API server. Each test has its own pull request of acme/shop.
+ */
+@MicronautTest(transactional = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class SlackFlowTest implements TestPropertyProvider {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String OCTOCAT = "U0OCTOCAT";
+    private static final String OTHER_CHANNEL = "C0RANDOM1";
+
+    final Path dataDir = temporaryDirectory();
+    MockCluster cluster;
+    SlackApi slack;
+
+    @Inject EmbeddedServer server;
+    @Inject App app;
+
+    KubernetesClient kube;
+
+    @Override
+    public Map<String, String> getProperties() {
+        cluster = new MockCluster(dataDir);
+        slack = new SlackApi();
+        return Map.ofEntries(
+                Map.entry("runbot.data-dir", dataDir.toString()),
+                Map.entry("runbot.kubernetes.kubeconfig", cluster.kubeconfig().toString()),
+                Map.entry("runbot.kubernetes.readiness-poll", "100ms"),
+                Map.entry("runbot.kubernetes.retry-base", "10ms"),
+                Map.entry("runbot.reconcile.interval", "1h"),
+                Map.entry("runbot.grafana.url", "https://grafana.example.com"),
+                Map.entry("runbot.slack.bot-token", SlackApi.TOKEN),
+                Map.entry("runbot.slack.signing-secret", SlackDeliveries.SIGNING_SECRET),
+                Map.entry("runbot.slack.api-url", slack.apiUrl()),
+                Map.entry("runbot.slack.default-channel", SlackApi.CHANNEL),
+                Map.entry("runbot.slack.channel-repositories.C0PREVIEW", "acme/shop"),
+                Map.entry("runbot.slack.allowed-users.down", OCTOCAT + ",S0QATEAM1"),
+                Map.entry("runbot.outbox.poll", "50ms"),
+                Map.entry("runbot.outbox.retry-base", "100ms"),
+                Map.entry("runbot.outbox.retry-cap", "400ms"));
+    }
+
+    @BeforeEach
+    void reset() {
+        slack.standard();
+        kube = cluster.client();
+    }
+
+    @AfterAll
+    void stop() {
+        slack.close();
+        cluster.close();
+    }
+
+    @Test
+    void aSlashCommandUpIsAcknowledgedAtOnceDeploysAndKeepsOneMessageWithAThread() {
+        HttpResponse<String> ack = slash("up acme/shop#42", OCTOCAT, SlackApi.CHANNEL, "trigger-42");
+
+        assertThat(ack.statusCode()).isEqualTo(200);
+        assertThat(ack.body()).contains("\"response_type\":\"ephemeral\"").contains("up acme/shop#42");
+        awaitNamespace("shop-pr-42");
+        await("the answer", () -> answers("trigger-42").size() == 1);
+        assertThat(text(answers("trigger-42").get(0))).contains("acme/shop#42");
+        markAvailable("shop-pr-42");
+        await("the message to say ready", () -> requests(postRequestedFor(urlPathEqualTo("/api/chat.update")))
+                .stream().anyMatch(request -> form(request, "text").contains("is ready")));
+        await("a thread reply saying ready", () -> threadReplies().stream()
+                .anyMatch(request -> form(request, "text").contains("Ready")));
+
+        assertThat(channelMessages()).as("one message per environment, then updates").hasSize(1);
+        assertThat(form(channelMessages().get(0), "channel")).isEqualTo(SlackApi.CHANNEL);
+        assertThat(threadReplies()).allMatch(reply -> form(reply, "thread_ts").equals("1763800000.000100"));
+        assertThat(threadReplies()).anyMatch(reply -> form(reply, "text").contains("Created"));
+        assertThat(answers("trigger-42")).hasSize(1);
+        slack.server.verify(0, postRequestedFor(urlPathMatching("/.*")).withRequestBody(containing(SlackApi.TOKEN)));
+    }
+
+    @Test
+    void theDownButtonDestroysTheEnvironmentAndTheMessageSaysSo() {
+        slash("up acme/shop#43", OCTOCAT, SlackApi.CHANNEL, "trigger-43");
+        awaitNamespace("shop-pr-43");
+
+        HttpResponse<String> pressed = press("runbot:down", "Down", "down acme/shop#43", "trigger-43-down");
+
+        assertThat(pressed.statusCode()).isEqualTo(200);
+        await("the namespace to go", () -> kube.namespaces().withName("shop-pr-43").get() == null);
+        await("the message to say destroyed", () -> requests(postRequestedFor(urlPathEqualTo("/api/chat.update")))
+                .stream().anyMatch(request -> form(request, "text").contains("acme/shop#43 is destroyed")));
+        await("the answer to the press", () -> answers("trigger-43-down").size() == 1);
+    }
+
+    @Test
+    void aRetryOfTheSameTriggerRunsNothingTwice() throws InterruptedException {
+        slash("status acme/shop#50", OCTOCAT, SlackApi.CHANNEL, "trigger-50");
+        await("the answer", () -> answers("trigger-50").size() == 1);
+
+        HttpResponse<String> retry = send(SlackDeliveries.signed(events(), SlackDeliveries.slashCommand(
+                "status acme/shop#50", OCTOCAT, "octocat", SlackApi.CHANNEL, "trigger-50",
+                slack.responseUrl("trigger-50"))));
+
+        assertThat(retry.statusCode()).isEqualTo(200);
+        Thread.sleep(300); // a few pump ticks
+        assertThat(answers("trigger-50")).hasSize(1);
+    }
+
+    @Test
+    void unsignedWronglySignedAndStaleRequestsAreRefusedAndChangeNothing() {
+        String body = SlackDeliveries.slashCommand("up acme/shop#51", OCTOCAT, "octocat", SlackApi.CHANNEL,
+                "trigger-51", slack.responseUrl("trigger-51"));
+        String now = Long.toString(Instant.now().getEpochSecond());
+        String sixMinutesAgo = Long.toString(Instant.now().minus(Duration.ofMinutes(6)).getEpochSecond());
+        Generator slackSigns = new Generator(SlackDeliveries.SIGNING_SECRET);
+
+        assertThat(send(raw(body, null, null)).statusCode()).as("unsigned").isEqualTo(401);
+        assertThat(send(raw(body, now, "v0=" + "0".repeat(64))).statusCode()).as("forged").isEqualTo(401);
+        assertThat(send(raw(body, now, new Generator("another-apps-secret").generate(now, body))).statusCode())
+                .as("another secret").isEqualTo(401);
+        assertThat(send(raw(body, now, slackSigns.generate(now, body.replace("up+acme", "down+acme")))).statusCode())
+                .as("signed for another body").isEqualTo(401);
+        assertThat(send(raw(body, sixMinutesAgo, slackSigns.generate(sixMinutesAgo, body))).statusCode())
+                .as("six minutes old").isEqualTo(401);
+
+        assertThat(slack.server.getAllServeEvents()).isEmpty();
+        assertThat(kube.namespaces().withName("shop-pr-51").get()).isNull();
+    }
+
+    @Test
+    void mistakesGetAClearAnswerAndChangeNothing() {
+        slash("dwon acme/shop#52", OCTOCAT, SlackApi.CHANNEL, "trigger-52a");
+        slash("up #52", OCTOCAT, OTHER_CHANNEL, "trigger-52b");
+        slash("pin 72h acme/shop#52", OCTOCAT, SlackApi.CHANNEL, "trigger-52c");
+
+        await("three answers", () -> answers("trigger-52a").size() == 1 && answers("trigger-52b").size() == 1
+                && answers("trigger-52c").size() == 1);
+        assertThat(text(answers("trigger-52a").get(0))).contains("Unknown command").contains("Did you mean");
+        assertThat(text(answers("trigger-52b").get(0))).contains("Which pull request?");
+        assertThat(text(answers("trigger-52c").get(0))).contains("A pin can last at most 48h.");
+        assertThat(kube.namespaces().withName("shop-pr-52").get()).isNull();
+    }
+
+    @Test
+    void aNumberAloneWorksInAChannelMappedToARepository() {
+        slash("up #53", OCTOCAT, SlackApi.CHANNEL, "trigger-53");
+
+        awaitNamespace("shop-pr-53");
+    }
+
+    @Test
+    void aButtonOfAnEnvironmentThatIsGoneIsAnsweredNotObeyed() {
+        press("runbot:extend", "Extend 24h", "extend 24h acme/shop#54", "trigger-54");
+
+        await("the answer", () -> answers("trigger-54").size() == 1);
+        assertThat(text(answers("trigger-54").get(0))).contains("There is no preview environment for acme/shop#54");
+    }
+
+    @Test
+    void onlyTheAllowedPeopleMayPressDownAndGroupMembersAreAllowed() {
+        slash("up acme/shop#55", OCTOCAT, SlackApi.CHANNEL, "trigger-55");
+        awaitNamespace("shop-pr-55");
+
+        send(SlackDeliveries.signed(events(), SlackDeliveries.slashCommand("down acme/shop#55", "U0STRANGE", "stranger",
+                SlackApi.CHANNEL, "trigger-55-stranger", slack.responseUrl("trigger-55-stranger"))));
+        await("the refusal", () -> answers("trigger-55-stranger").size() == 1);
+        assertThat(text(answers("trigger-55-stranger").get(0))).contains("You may not run \\\"down\\\"");
+        assertThat(kube.namespaces().withName("shop-pr-55").get()).isNotNull();
+
+        send(SlackDeliveries.signed(events(), SlackDeliveries.slashCommand("down acme/shop#55", "U0QALEAD1", "qa-lead",
+                SlackApi.CHANNEL, "trigger-55-qa", slack.responseUrl("trigger-55-qa"))));
+        await("the namespace to go", () -> kube.namespaces().withName("shop-pr-55").get() == null);
+    }
+
+    @Test
+    void whileSlackIsRateLimitingTheMessageWaitsAndArrivesOnce() {
+        slack.method("chat.postMessage", aResponse().withStatus(429).withHeader("Retry-After", "1"));
+
+        slash("up acme/shop#56", OCTOCAT, SlackApi.CHANNEL, "trigger-56");
+        awaitNamespace("shop-pr-56");
+        await("a refused post", () -> !channelMessages().isEmpty());
+        int refused = channelMessages().size();
+        slack.standard();
+
+        await("the message", () -> channelMessages().size() >= 1 && requests(postRequestedFor(
+                urlPathEqualTo("/api/chat.postMessage")).withRequestBody(notContaining("thread_ts"))).size() >= 1);
+        await("the answer", () -> answers("trigger-56").size() == 1);
+        assertThat(channelMessages()).as("posted once Slack was back").hasSize(1);
+        assertThat(refused).isPositive();
+    }
+
+    @Test
+    void aMalformedPayloadGetsAClearAnswer() {
+        HttpResponse<String> answer = send(SlackDeliveries.signed(events(), "payload=%7Bnot+json"));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(answer.body()).contains("ephemeral").contains("could not read");
+    }
+
+    @Test
+    void socketModeRequestsRunThroughTheSameHandlers() throws Exception {
+        String envelope = """
+                {"envelope_id": "1d3c3a1f-0000-4c5e-9c52-000000000057", "type": "slash_commands",
+                 "accepts_response_payload": true,
+                 "payload": {"token": "gIkuvaNzQIHg97ATvDxqgjtO", "team_id": "T0ACME001", "team_domain": "acme",
+                   "channel_id": "C0PREVIEW", "channel_name": "previews", "user_id": "U0OCTOCAT", "user_name": "octocat",
+                   "command": "/preview", "text": "up acme/shop#57", "api_app_id": "A0RUNBOT1",
+                   "response_url": "%s", "trigger_id": "trigger-57"}}
+                """.formatted(slack.responseUrl("trigger-57"));
+
+        Response ack = app.run(new SocketModeRequestParser(app.config()).parse(envelope).getBoltRequest());
+
+        assertThat(ack.getStatusCode()).isEqualTo(200);
+        assertThat(ack.getBody()).contains("up acme/shop#57");
+        awaitNamespace("shop-pr-57");
+        await("the answer", () -> answers("trigger-57").size() == 1);
+    }
+
+    private HttpRequest raw(String body, String timestamp, String signature) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(events())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (timestamp != null) {
+            request.header("X-Slack-Request-Timestamp", timestamp);
+        }
+        if (signature != null) {
+            request.header("X-Slack-Signature", signature);
+        }
+        return request.build();
+    }
+
+    private HttpResponse<String> slash(String text, String userId, String channelId, String triggerId) {
+        return send(SlackDeliveries.signed(events(), SlackDeliveries.slashCommand(text, userId, "octocat", channelId,
+                triggerId, slack.responseUrl(triggerId))));
+    }
+
+    private HttpResponse<String> press(String actionId, String label, String value, String triggerId) {
+        return send(SlackDeliveries.signed(events(), SlackDeliveries.button(actionId, label, value, triggerId,
+                slack.responseUrl(triggerId))));
+    }
+
+    private URI events() {
+        return server.getURI().resolve("/slack/events");
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<LoggedRequest> requests(RequestPatternBuilder pattern) {
+        return slack.server.findAll(pattern);
+    }
+
+    private List<LoggedRequest> answers(String triggerId) {
+        return requests(postRequestedFor(urlPathEqualTo("/response/" + triggerId)));
+    }
+
+    private List<LoggedRequest> channelMessages() {
+        return requests(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))).stream()
+                .filter(request -> form(request, "thread_ts").isEmpty()).toList();
+    }
+
+    private List<LoggedRequest> threadReplies() {
+        return requests(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))).stream()
+                .filter(request -> !form(request, "thread_ts").isEmpty()).toList();
+    }
+
+    /** A field of a Web API call: the SDK sends form-encoded bodies. */
+    private static String form(LoggedRequest request, String name) {
+        for (String pair : request.getBodyAsString().split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && pair.substring(0, equals).equals(name)) {
+                return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return "";
+    }
+
+    /** The text of a response_url answer (JSON). */
+    private static String text(LoggedRequest request) {
+        return request.getBodyAsString();
+    }
+
+    private void awaitNamespace(String name) {
+        await("namespace " + name, () -> kube.namespaces().withName(name).get() != null);
+    }
+
+    private void markAvailable(String namespace) {
+        await("the app Deployment in " + namespace, () -> kube.apps().deployments().inNamespace(namespace)
+                .withName("app").get() != null);
+        kube.apps().deployments().inNamespace(namespace).withName("app").editStatus(deployment -> {
+            deployment.setStatus(new DeploymentStatusBuilder().withReplicas(1).withAvailableReplicas(1)
+                    .withUpdatedReplicas(1).withReadyReplicas(1)
+                    .withObservedGeneration(deployment.getMetadata().getGeneration()).build());
+            return deployment;
+        });
+    }
+
+    private static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            try {
+                Thread.sleep(25);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("waited 20s for " + what);
+    }
+
+    private static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("runbot-slack-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
