@@ -1,0 +1,138 @@
+package dev.runbot.bot.slack.client;
+
+import com.google.gson.JsonParseException;
+import com.slack.api.Slack;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatUpdateResponse;
+import com.slack.api.util.json.GsonFactory;
+import dev.runbot.bot.slack.SlackEnabled;
+import dev.runbot.bot.slack.SlackException;
+import dev.runbot.bot.slack.SlackHost;
+import dev.runbot.bot.slack.SlackMessage;
+import dev.runbot.bot.slack.SlackSettings;
+import io.micronaut.context.annotation.Requires;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * runbot's {@link SlackHost}: Slack's Web API through the Slack SDK, with the bot token. Every call
+ * is bounded by the client's timeouts, never sleeps on a rate limit, and fails with a
+ * {@link SlackException} that says whether to retry.
+ */
+@Singleton
+@Requires(condition = SlackEnabled.class)
+public final class SlackWebApi implements SlackHost, AutoCloseable {
+
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final Logger LOG = LoggerFactory.getLogger(SlackWebApi.class);
+
+    private final Slack slack;
+    private final MethodsClient methods;
+    private final SlackFailures failures;
+    private final ResponseUrls responseUrls;
+
+    /**
+     * @param settings where the Web API is and the bot token
+     * @throws IllegalStateException when Slack is not enabled
+     */
+    @Inject
+    public SlackWebApi(SlackSettings settings) {
+        this(settings, CONNECT_TIMEOUT, CALL_TIMEOUT);
+    }
+
+    SlackWebApi(SlackSettings settings, Duration connectTimeout, Duration callTimeout) {
+        if (!settings.enabled()) {
+            throw new IllegalStateException("Slack is not enabled: set runbot.slack.bot-token");
+        }
+        String token = settings.botToken().strip();
+        this.slack = SlackSdk.build(settings.apiUrl(), connectTimeout, callTimeout);
+        this.methods = slack.methods(token);
+        this.failures = new SlackFailures(token);
+        this.responseUrls = new ResponseUrls(slack.getHttpClient(), GsonFactory.createSnakeCase(slack.getConfig()),
+                failures);
+        LOG.info("talking to Slack's Web API at \"{}\"", slack.getConfig().getMethodsEndpointUrlPrefix());
+    }
+
+    /** {@code chat.postMessage}, without link previews: runbot's messages link to pull requests and environments. */
+    @Override
+    public String post(String channel, Optional<String> threadTs, SlackMessage message) {
+        String doing = "posting to channel \"%s\"%s".formatted(channel,
+                threadTs.map(ts -> " in the thread of \"" + ts + "\"").orElse(""));
+        LOG.info(doing);
+        try {
+            ChatPostMessageResponse response = methods.chatPostMessage(request -> request
+                    .channel(channel)
+                    .threadTs(threadTs.orElse(null))
+                    .text(message.text())
+                    .blocks(message.blocks().isEmpty() ? null : message.blocks())
+                    .unfurlLinks(false)
+                    .unfurlMedia(false));
+            if (!response.isOk()) {
+                throw failures.refused(doing, SlackAnswer.of(response, response.getResponseMetadata()), null);
+            }
+            LOG.debug("posted message \"{}\" to channel \"{}\"", response.getTs(), channel);
+            return response.getTs();
+        } catch (SlackApiException | IOException | JsonParseException e) {
+            throw failure(doing, e);
+        }
+    }
+
+    /** {@code chat.update}; the blocks are always sent, so a message without blocks loses its old ones. */
+    @Override
+    public boolean update(String channel, String ts, SlackMessage message) {
+        String doing = "updating message \"%s\" in channel \"%s\"".formatted(ts, channel);
+        LOG.info(doing);
+        try {
+            ChatUpdateResponse response = methods.chatUpdate(request -> request
+                    .channel(channel)
+                    .ts(ts)
+                    .text(message.text())
+                    .blocks(message.blocks()));
+            if (response.isOk()) {
+                return true;
+            }
+            if ("message_not_found".equals(response.getError())) {
+                LOG.info("message \"{}\" in channel \"{}\" no longer exists", ts, channel);
+                return false;
+            }
+            throw failures.refused(doing, SlackAnswer.of(response, response.getResponseMetadata()), null);
+        } catch (SlackApiException | IOException | JsonParseException e) {
+            throw failure(doing, e);
+        }
+    }
+
+    @Override
+    public void respond(String responseUrl, SlackMessage message, boolean ephemeral, boolean replaceOriginal) {
+        responseUrls.respond(responseUrl, message, ephemeral, replaceOriginal);
+    }
+
+    /**
+     * Ends the HTTP client's threads and connections. Not {@code Slack.close()}: that also shuts the
+     * SDK's asynchronous thread pools, which every SDK client in the JVM shares (Bolt's too).
+     */
+    @PreDestroy
+    @Override
+    public void close() throws Exception {
+        slack.getHttpClient().close();
+    }
+
+    private SlackException failure(String doing, Exception thrown) {
+        if (thrown instanceof SlackApiException refused) {
+            return failures.refused(doing, SlackAnswer.of(refused), refused);
+        }
+        if (thrown instanceof JsonParseException unreadable) {
+            return failures.unreadable(doing, unreadable);
+        }
+        return failures.unanswered(doing, thrown);
+    }
+}
