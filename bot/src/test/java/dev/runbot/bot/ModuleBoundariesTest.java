@@ -47,6 +47,16 @@ class ModuleBoundariesTest {
     }
 
     @Test
+    void onlyTheSlackClientCallsSlacksWebApiAndOnlyTheEventsPackageKnowsBolt() {
+        noClasses().that().resideOutsideOfPackage("dev.runbot.bot.slack.client..")
+                .should().dependOnClassesThat().resideInAPackage("com.slack.api.methods..")
+                .check(RUNBOT);
+        noClasses().that().resideOutsideOfPackage("dev.runbot.bot.slack.events..")
+                .should().dependOnClassesThat().resideInAPackage("com.slack.api.bolt..")
+                .check(RUNBOT);
+    }
+
+    @Test
     void controllersAndRunnersGoThroughTheServiceNotTheRepositories() {
         noClasses().that().resideInAnyPackage("dev.runbot.bot..")
                 .should().dependOnClassesThat().areAssignableTo(GenericRepository.class)

@@ -6,9 +6,11 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
+import com.slack.api.methods.response.usergroups.users.UsergroupsUsersListResponse;
 import com.slack.api.util.json.GsonFactory;
 import dev.runbot.bot.slack.SlackEnabled;
 import dev.runbot.bot.slack.SlackException;
+import dev.runbot.bot.slack.PostedMessage;
 import dev.runbot.bot.slack.SlackHost;
 import dev.runbot.bot.slack.SlackMessage;
 import dev.runbot.bot.slack.SlackSettings;
@@ -19,6 +21,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,7 +68,7 @@ public final class SlackWebApi implements SlackHost, AutoCloseable {
 
     /** {@code chat.postMessage}, without link previews: runbot's messages link to pull requests and environments. */
     @Override
-    public String post(String channel, Optional<String> threadTs, SlackMessage message) {
+    public PostedMessage post(String channel, Optional<String> threadTs, SlackMessage message) {
         String doing = "posting to channel \"%s\"%s".formatted(channel,
                 threadTs.map(ts -> " in the thread of \"" + ts + "\"").orElse(""));
         LOG.info(doing);
@@ -81,7 +84,8 @@ public final class SlackWebApi implements SlackHost, AutoCloseable {
                 throw failures.refused(doing, SlackAnswer.of(response, response.getResponseMetadata()), null);
             }
             LOG.debug("posted message \"{}\" to channel \"{}\"", response.getTs(), channel);
-            return response.getTs();
+            // Slack answers with the channel's id even when it was given a name: updates need the id.
+            return new PostedMessage(response.getChannel() == null ? channel : response.getChannel(), response.getTs());
         } catch (SlackApiException | IOException | JsonParseException e) {
             throw failure(doing, e);
         }
@@ -106,6 +110,22 @@ public final class SlackWebApi implements SlackHost, AutoCloseable {
                 return false;
             }
             throw failures.refused(doing, SlackAnswer.of(response, response.getResponseMetadata()), null);
+        } catch (SlackApiException | IOException | JsonParseException e) {
+            throw failure(doing, e);
+        }
+    }
+
+    /** {@code usergroups.users.list}; a group runbot cannot see has no members, and the log says why. */
+    @Override
+    public Set<String> userGroupMembers(String userGroupId) {
+        String doing = "listing the members of user group \"%s\"".formatted(userGroupId);
+        LOG.debug(doing);
+        try {
+            UsergroupsUsersListResponse response = methods.usergroupsUsersList(request -> request.usergroup(userGroupId));
+            if (!response.isOk()) {
+                throw failures.refused(doing, SlackAnswer.of(response, null), null);
+            }
+            return response.getUsers() == null ? Set.of() : Set.copyOf(response.getUsers());
         } catch (SlackApiException | IOException | JsonParseException e) {
             throw failure(doing, e);
         }

@@ -17,6 +17,7 @@ import static dev.runbot.bot.slack.client.FakeSlack.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runbot.bot.slack.PostedMessage;
 import dev.runbot.bot.slack.SlackException;
 import dev.runbot.bot.slack.SlackMessage;
 import java.util.List;
@@ -50,7 +51,7 @@ class SlackWebApiTest {
         slack.server.stubFor(post(urlEqualTo("/api/chat.postMessage"))
                 .willReturn(json(200, fixture(getClass(), "chat-postMessage.json"))));
 
-        assertThat(api.post(CHANNEL, Optional.empty(), STATUS)).isEqualTo(TS);
+        assertThat(api.post(CHANNEL, Optional.empty(), STATUS)).isEqualTo(new PostedMessage("C024BE91L", TS));
 
         slack.server.verify(1, postRequestedFor(urlEqualTo("/api/chat.postMessage"))
                 .withHeader("Authorization", equalTo(BEARER))
@@ -70,7 +71,7 @@ class SlackWebApiTest {
         slack.server.stubFor(post(urlEqualTo("/api/chat.postMessage"))
                 .willReturn(json(200, fixture(getClass(), "chat-postMessage-thread.json"))));
 
-        assertThat(api.post(CHANNEL, Optional.of(TS), STATUS)).isEqualTo("1503435957.000380");
+        assertThat(api.post(CHANNEL, Optional.of(TS), STATUS)).isEqualTo(new PostedMessage("C024BE91L", "1503435957.000380"));
 
         slack.server.verify(1, postRequestedFor(urlEqualTo("/api/chat.postMessage"))
                 .withFormParam("channel", equalTo(CHANNEL))
@@ -95,7 +96,7 @@ class SlackWebApiTest {
                 .willReturn(json(200, fixture(getClass(), "chat-postMessage.json"))));
 
         try (SlackWebApi withoutSlash = new SlackWebApi(FakeSlack.settings(slack.server.baseUrl() + "/api"))) {
-            assertThat(withoutSlash.post(CHANNEL, Optional.empty(), STATUS)).isEqualTo(TS);
+            assertThat(withoutSlash.post(CHANNEL, Optional.empty(), STATUS).ts()).isEqualTo(TS);
         }
     }
 
@@ -144,5 +145,25 @@ class SlackWebApiTest {
                     assertThat(e.getMessage()).isEqualTo("updating message \"" + TS + "\" in channel \"" + CHANNEL
                             + "\": cant_update_message (runbot can only update its own messages)");
                 });
+    }
+
+    @Test
+    void postingToAChannelNameAnswersWithTheChannelsIdForLaterUpdates() {
+        slack.server.stubFor(post(urlEqualTo("/api/chat.postMessage"))
+                .willReturn(json(200, fixture(getClass(), "chat-postMessage.json"))));
+
+        assertThat(api.post("#previews", Optional.empty(), STATUS).channel()).isEqualTo("C024BE91L");
+        slack.server.verify(postRequestedFor(urlEqualTo("/api/chat.postMessage"))
+                .withFormParam("channel", equalTo("#previews")));
+    }
+
+    @Test
+    void theMembersOfAUserGroupAreItsUsers() {
+        slack.server.stubFor(post(urlEqualTo("/api/usergroups.users.list"))
+                .willReturn(json(200, "{\"ok\": true, \"users\": [\"U060R4BJ4\", \"W123A4BC5\"]}")));
+
+        assertThat(api.userGroupMembers("S0614TZR7")).containsExactlyInAnyOrder("U060R4BJ4", "W123A4BC5");
+        slack.server.verify(postRequestedFor(urlEqualTo("/api/usergroups.users.list"))
+                .withFormParam("usergroup", equalTo("S0614TZR7")).withHeader("Authorization", equalTo(BEARER)));
     }
 }
