@@ -2,6 +2,7 @@ package dev.runbot.bot.slack;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.exceptions.ConfigurationException;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +24,10 @@ public class SlackStartupCheck {
                     + " (RUNBOT_SLACK_SIGNING_SECRET) is not set: without it no request can be verified. Copy it from"
                     + " the Slack app's Basic Information page.");
         }
-        LOG.info("Slack at {} over {}; environments without a channel of their own go to {}", settings.apiUrl(),
+        LOG.info("Slack at {} over {}; environments without a channel of their own go to {}; channels with a"
+                        + " repository of their own: {}", settings.apiUrl(),
                 settings.socketMode() ? "Socket Mode (no public URL needed)" : "POST /slack/events",
-                settings.defaultChannelId().map(channel -> "\"" + channel + "\"").orElse("no channel"));
+                settings.defaultChannelId().map(channel -> "\"" + channel + "\"").orElse("no channel"),
+                settings.channelRepositories().isEmpty() ? "none" : new TreeMap<>(settings.channelRepositories()));
     }
 }
