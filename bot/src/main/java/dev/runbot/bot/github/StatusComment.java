@@ -5,6 +5,7 @@ import static dev.runbot.bot.github.GitHubMarkdown.code;
 import static dev.runbot.bot.github.GitHubMarkdown.inline;
 
 import dev.runbot.commands.Messages;
+import dev.runbot.bot.notify.Emoji;
 import dev.runbot.commands.PullRequestRef;
 import dev.runbot.commands.Reply;
 import dev.runbot.commands.Reply.Field;
@@ -91,7 +92,7 @@ public final class StatusComment {
 
     private static List<String> environment(Reply reply, int errorMax) {
         List<String> blocks = new ArrayList<>();
-        blocks.add(heading(stateEmoji(reply.state().orElse("")), reply.title()));
+        blocks.add(heading(Emoji.state(reply.state().orElse("")), reply.title()));
         blocks.add(table(reply));
         if (!reply.text().isBlank()) {
             blocks.add(GitHubMarkdown.prose(reply.text(), NOTE_MAX));
@@ -167,7 +168,7 @@ public final class StatusComment {
         Reply reply = last.reply();
         String ran = "**Last command:** " + GitHubMarkdown.mention(last.by()) + " ran "
                 + code(last.text(), COMMAND_MAX) + " · " + Messages.time(last.at());
-        String title = outcomeEmoji(reply.outcome()) + " **" + inline(reply.title(), TITLE_MAX) + "**";
+        String title = Emoji.outcome(reply.outcome()) + " **" + inline(reply.title(), TITLE_MAX) + "**";
         String text = GitHubMarkdown.clean(reply.text()).strip();
         if (text.isEmpty()) {
             return List.of("---", ran, title);
@@ -177,24 +178,5 @@ public final class StatusComment {
             return List.of("---", ran, title + "\\\n" + answer);
         }
         return List.of("---", ran, title, "<details><summary>Show the answer</summary>\n\n" + answer + "\n\n</details>");
-    }
-
-    private static String stateEmoji(String state) {
-        return switch (state) {
-            case "ready" -> "✅";
-            case "pending", "provisioning" -> "⏳";
-            case "failed" -> "❌";
-            case "destroying", "destroyed" -> "🗑️";
-            default -> "ℹ️";
-        };
-    }
-
-    private static String outcomeEmoji(Reply.Outcome outcome) {
-        return switch (outcome) {
-            case DONE -> "🚀";
-            case INFO -> "ℹ️";
-            case INVALID, NOT_FOUND, REFUSED, FORBIDDEN -> "😕";
-            case FAILED, ERROR -> "❌";
-        };
     }
 }

@@ -9,6 +9,7 @@ import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.composition.PlainTextObject;
 import com.slack.api.model.block.composition.TextObject;
 import com.slack.api.model.block.element.BlockElement;
+import dev.runbot.bot.notify.Emoji;
 import dev.runbot.commands.PullRequestRef;
 import dev.runbot.commands.Reply;
 import dev.runbot.commands.Reply.Field;
@@ -69,7 +70,7 @@ public final class SlackBlocks {
         String prTitle = pullRequestTitle.map(SlackMarkup::clean).map(String::strip).orElse("");
         String heading = pullRequest + (prTitle.isEmpty() ? "" : " · " + prTitle);
         boolean destroyed = status.state().filter("destroyed"::equals).isPresent();
-        String emoji = stateEmoji(status.state().orElse(""));
+        String emoji = Emoji.state(status.state().orElse(""));
 
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(HeaderBlock.builder()
@@ -110,7 +111,7 @@ public final class SlackBlocks {
      * Reply does not name its pull request (the channel message has those buttons).
      */
     public static SlackMessage answer(Reply reply) {
-        String emoji = outcomeEmoji(reply.outcome());
+        String emoji = Emoji.outcome(reply.outcome());
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(emoji + " " + bold(reply.title(), "runbot")));
         SlackMarkup.prose(reply.text(), TEXT_MAX, ANSWER_TEXT_SECTIONS).forEach(text -> blocks.add(section(text)));
@@ -175,25 +176,6 @@ public final class SlackBlocks {
     /** Verbatim: Slack adds no links or mentions of its own; the only links are the ones written. */
     static MarkdownTextObject mrkdwn(String text) {
         return MarkdownTextObject.builder().text(text).verbatim(true).build();
-    }
-
-    private static String stateEmoji(String state) {
-        return switch (state) {
-            case "ready" -> "✅";
-            case "pending", "provisioning" -> "⏳";
-            case "failed" -> "❌";
-            case "destroying", "destroyed" -> "🗑️";
-            default -> "ℹ️";
-        };
-    }
-
-    private static String outcomeEmoji(Reply.Outcome outcome) {
-        return switch (outcome) {
-            case DONE -> "🚀";
-            case INFO -> "ℹ️";
-            case INVALID, NOT_FOUND, REFUSED, FORBIDDEN -> "😕";
-            case FAILED, ERROR -> "❌";
-        };
     }
 
     /** A reply's fields as section fields, ten to a section, and its last error as a code block of its own. */

@@ -1,5 +1,6 @@
 package dev.runbot.bot.github;
 
+import dev.runbot.bot.TestDirectories;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runbot.bot.github.client.KohsukeGitHub;

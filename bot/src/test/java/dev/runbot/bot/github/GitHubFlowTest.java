@@ -1,5 +1,6 @@
 package dev.runbot.bot.github;
 
+import dev.runbot.bot.TestDirectories;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -12,6 +13,11 @@ import static dev.runbot.bot.github.GitHubWebhooks.bytes;
 import static dev.runbot.bot.github.GitHubWebhooks.commentOnShop;
 import static dev.runbot.bot.github.GitHubWebhooks.payload;
 import static dev.runbot.bot.github.GitHubWebhooks.pullRequestOnShop;
+import static dev.runbot.bot.EndToEnd.await;
+import static dev.runbot.bot.EndToEnd.awaitNamespace;
+import static dev.runbot.bot.EndToEnd.image;
+import static dev.runbot.bot.EndToEnd.markAvailable;
+import static dev.runbot.bot.EndToEnd.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +25,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.runbot.bot.cluster.MockCluster;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -28,18 +33,15 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,7 +59,6 @@ class GitHubFlowTest implements TestPropertyProvider {
     static final String SHA = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
     static final String NEXT_SHA = "c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ffe";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     final Path dataDir = TestDirectories.temporary("runbot-github-test");
     MockCluster cluster;
@@ -106,8 +107,8 @@ class GitHubFlowTest implements TestPropertyProvider {
         HttpResponse<String> answer = deliver("issue_comment", "delivery-42", commentOnShop(42, "/preview up", "octocat"));
 
         assertThat(answer.statusCode()).isEqualTo(202);
-        awaitNamespace("shop-pr-42");
-        markAvailable("shop-pr-42");
+        awaitNamespace(kube, "shop-pr-42");
+        markAvailable(kube, "shop-pr-42");
         await("the deployment to succeed", () -> requests(postRequestedFor(urlPathEqualTo(REPO + "/deployments/"
                 + GitHubApi.DEPLOYMENT_ID + "/statuses")).withRequestBody(matchingJsonPath("$.state", equalTo("success"))))
                 .size() == 1);
@@ -156,13 +157,13 @@ class GitHubFlowTest implements TestPropertyProvider {
     void aPushRedeploysInPlaceAtTheNewHead() {
         github.pullRequest(43, SHA, false);
         deliver("issue_comment", "delivery-43", commentOnShop(43, "/preview up --ttl 12h", "octocat"));
-        awaitNamespace("shop-pr-43");
+        awaitNamespace(kube, "shop-pr-43");
 
         HttpResponse<String> push = deliver("pull_request", "delivery-43-push", pullRequestOnShop("synchronize", 43,
                 NEXT_SHA, false));
 
         assertThat(push.statusCode()).isEqualTo(202);
-        await("the app at the new head", () -> image("shop-pr-43").equals("ghcr.io/acme/shop:pr-43-c0ffee0"));
+        await("the app at the new head", () -> image(kube, "shop-pr-43").equals("ghcr.io/acme/shop:pr-43-c0ffee0"));
         await("a deployment at the new head", () -> requests(postRequestedFor(urlPathEqualTo(REPO + "/deployments"))
                 .withRequestBody(matchingJsonPath("$.ref", equalTo(NEXT_SHA)))).size() == 1);
         assertThat(kube.namespaces().list().getItems()).filteredOn(ns -> ns.getMetadata().getName().startsWith("shop-pr-43"))
@@ -173,7 +174,7 @@ class GitHubFlowTest implements TestPropertyProvider {
     void closingThePullRequestDestroysTheEnvironmentAndMarksTheDeploymentInactive() {
         github.pullRequest(44, SHA, false);
         deliver("issue_comment", "delivery-44", commentOnShop(44, "/preview up", "octocat"));
-        awaitNamespace("shop-pr-44");
+        awaitNamespace(kube, "shop-pr-44");
 
         assertThat(deliver("pull_request", "delivery-44-closed", pullRequestOnShop("closed", 44, SHA, false))
                 .statusCode()).isEqualTo(202);
@@ -209,7 +210,7 @@ class GitHubFlowTest implements TestPropertyProvider {
         assertThat(kube.namespaces().withName("shop-pr-46").get()).isNull();
 
         deliver("issue_comment", "delivery-46-up", commentOnShop(46, "/preview up", "octocat"));
-        awaitNamespace("shop-pr-46");
+        awaitNamespace(kube, "shop-pr-46");
     }
 
     @Test
@@ -219,7 +220,7 @@ class GitHubFlowTest implements TestPropertyProvider {
 
         deliver("pull_request", "delivery-51-opened", pullRequestOnShop("opened", 51, SHA, false));
 
-        await("the app at the pull request's head", () -> image("shop-pr-51").equals("ghcr.io/acme/shop:pr-51-6dcb09b"));
+        await("the app at the pull request's head", () -> image(kube, "shop-pr-51").equals("ghcr.io/acme/shop:pr-51-6dcb09b"));
     }
 
     @Test
@@ -228,7 +229,7 @@ class GitHubFlowTest implements TestPropertyProvider {
         ObjectNode labeled = pullRequestOnShop("labeled", 52, SHA, false, "preview");
 
         deliver("pull_request", "delivery-52-labeled", labeled);
-        awaitNamespace("shop-pr-52");
+        awaitNamespace(kube, "shop-pr-52");
 
         ObjectNode unlabeled = pullRequestOnShop("unlabeled", 52, SHA, false);
         ((ObjectNode) unlabeled.get("label")).put("name", "preview");
@@ -266,8 +267,8 @@ class GitHubFlowTest implements TestPropertyProvider {
         github.pullRequest(47, SHA, false);
 
         deliver("issue_comment", "delivery-47", commentOnShop(47, "/preview up", "octocat"));
-        awaitNamespace("shop-pr-47");
-        markAvailable("shop-pr-47");
+        awaitNamespace(kube, "shop-pr-47");
+        markAvailable(kube, "shop-pr-47");
         await("a failed attempt at the comment", () -> !requests(postRequestedFor(urlPathEqualTo(REPO
                 + "/issues/47/comments"))).isEmpty());
         int failedAttempts = requests(postRequestedFor(urlPathEqualTo(REPO + "/issues/47/comments"))).size();
@@ -296,7 +297,7 @@ class GitHubFlowTest implements TestPropertyProvider {
 
         github.permission("octocat", "write");
 
-        awaitNamespace("shop-pr-55");
+        awaitNamespace(kube, "shop-pr-55");
         await("the answer", () -> lastCommentBody(55).contains("@octocat ran `/preview up`"));
         github.server.verify(1, postRequestedFor(urlPathEqualTo(REPO + "/issues/55/comments")));
         assertThat(requests(postRequestedFor(urlPathMatching(REPO + "/issues/comments/\\d+/reactions")))
@@ -317,7 +318,7 @@ class GitHubFlowTest implements TestPropertyProvider {
 
         github.previewYaml("image: ghcr.io/acme/shop\nautoDeploy: label\n");
 
-        awaitNamespace("shop-pr-56");
+        awaitNamespace(kube, "shop-pr-56");
     }
 
     @Test
@@ -393,17 +394,6 @@ class GitHubFlowTest implements TestPropertyProvider {
         return server.getURI().resolve("/webhooks/github");
     }
 
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
     private List<LoggedRequest> requests(RequestPatternBuilder pattern) {
         return github.server.findAll(pattern);
     }
@@ -435,40 +425,4 @@ class GitHubFlowTest implements TestPropertyProvider {
         }
     }
 
-    private void awaitNamespace(String name) {
-        await("namespace " + name, () -> kube.namespaces().withName(name).get() != null);
-    }
-
-    private String image(String namespace) {
-        var deployment = kube.apps().deployments().inNamespace(namespace).withName("app").get();
-        return deployment == null ? "" : deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
-    }
-
-    private void markAvailable(String namespace) {
-        await("the app Deployment in " + namespace, () -> kube.apps().deployments().inNamespace(namespace)
-                .withName("app").get() != null);
-        kube.apps().deployments().inNamespace(namespace).withName("app").editStatus(deployment -> {
-            deployment.setStatus(new DeploymentStatusBuilder().withReplicas(1).withAvailableReplicas(1)
-                    .withUpdatedReplicas(1).withReadyReplicas(1)
-                    .withObservedGeneration(deployment.getMetadata().getGeneration()).build());
-            return deployment;
-        });
-    }
-
-    /** Waits, bounded, for asynchronous work (pumps, reconciler) to reach what the test expects. */
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("waited 20s for " + what);
-    }
 }

@@ -1,11 +1,17 @@
 package dev.runbot.bot.slack;
 
+import dev.runbot.bot.TestDirectories;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static dev.runbot.bot.EndToEnd.await;
+import static dev.runbot.bot.EndToEnd.awaitNamespace;
+import static dev.runbot.bot.EndToEnd.image;
+import static dev.runbot.bot.EndToEnd.markAvailable;
+import static dev.runbot.bot.EndToEnd.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
@@ -15,27 +21,21 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.request.SocketModeRequestParser;
 import dev.runbot.bot.cluster.MockCluster;
-import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLDecoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,11 +50,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SlackFlowTest implements TestPropertyProvider {
 
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String OCTOCAT = "U0OCTOCAT";
     private static final String OTHER_CHANNEL = "C0RANDOM1";
 
-    final Path dataDir = temporaryDirectory();
+    final Path dataDir = TestDirectories.temporary("runbot-slack-test");
     MockCluster cluster;
     SlackApi slack;
 
@@ -103,10 +102,10 @@ class SlackFlowTest implements TestPropertyProvider {
 
         assertThat(ack.statusCode()).isEqualTo(200);
         assertThat(ack.body()).contains("\"response_type\":\"ephemeral\"").contains("up acme/shop#42");
-        awaitNamespace("shop-pr-42");
+        awaitNamespace(kube, "shop-pr-42");
         await("the answer", () -> answers("trigger-42").size() == 1);
         assertThat(text(answers("trigger-42").get(0))).contains("acme/shop#42");
-        markAvailable("shop-pr-42");
+        markAvailable(kube, "shop-pr-42");
         await("the message to say ready", () -> requests(postRequestedFor(urlPathEqualTo("/api/chat.update")))
                 .stream().anyMatch(request -> form(request, "text").contains("is ready")));
         await("a thread reply saying ready", () -> threadReplies().stream()
@@ -123,7 +122,7 @@ class SlackFlowTest implements TestPropertyProvider {
     @Test
     void theDownButtonDestroysTheEnvironmentAndTheMessageSaysSo() {
         slash("up acme/shop#43", OCTOCAT, SlackApi.CHANNEL, "trigger-43");
-        awaitNamespace("shop-pr-43");
+        awaitNamespace(kube, "shop-pr-43");
 
         HttpResponse<String> pressed = press("runbot:down", "Down", "down acme/shop#43", "trigger-43-down");
 
@@ -187,7 +186,7 @@ class SlackFlowTest implements TestPropertyProvider {
     void aNumberAloneWorksInAChannelMappedToARepository() {
         slash("up #53", OCTOCAT, SlackApi.CHANNEL, "trigger-53");
 
-        awaitNamespace("shop-pr-53");
+        awaitNamespace(kube, "shop-pr-53");
     }
 
     @Test
@@ -201,7 +200,7 @@ class SlackFlowTest implements TestPropertyProvider {
     @Test
     void onlyTheAllowedPeopleMayPressDownAndGroupMembersAreAllowed() {
         slash("up acme/shop#55", OCTOCAT, SlackApi.CHANNEL, "trigger-55");
-        awaitNamespace("shop-pr-55");
+        awaitNamespace(kube, "shop-pr-55");
 
         send(SlackDeliveries.signed(events(), SlackDeliveries.slashCommand("down acme/shop#55", "U0STRANGE", "stranger",
                 SlackApi.CHANNEL, "trigger-55-stranger", slack.responseUrl("trigger-55-stranger"))));
@@ -219,7 +218,7 @@ class SlackFlowTest implements TestPropertyProvider {
         slack.method("chat.postMessage", aResponse().withStatus(429).withHeader("Retry-After", "1"));
 
         slash("up acme/shop#56", OCTOCAT, SlackApi.CHANNEL, "trigger-56");
-        awaitNamespace("shop-pr-56");
+        awaitNamespace(kube, "shop-pr-56");
         await("a refused post", () -> !channelMessages().isEmpty());
         int refused = channelMessages().size();
         slack.standard();
@@ -254,7 +253,7 @@ class SlackFlowTest implements TestPropertyProvider {
 
         assertThat(ack.getStatusCode()).isEqualTo(200);
         assertThat(ack.getBody()).contains("up acme/shop#57");
-        awaitNamespace("shop-pr-57");
+        awaitNamespace(kube, "shop-pr-57");
         await("the answer", () -> answers("trigger-57").size() == 1);
     }
 
@@ -283,17 +282,6 @@ class SlackFlowTest implements TestPropertyProvider {
 
     private URI events() {
         return server.getURI().resolve("/slack/events");
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     private List<LoggedRequest> requests(RequestPatternBuilder pattern) {
@@ -330,42 +318,4 @@ class SlackFlowTest implements TestPropertyProvider {
         return request.getBodyAsString();
     }
 
-    private void awaitNamespace(String name) {
-        await("namespace " + name, () -> kube.namespaces().withName(name).get() != null);
-    }
-
-    private void markAvailable(String namespace) {
-        await("the app Deployment in " + namespace, () -> kube.apps().deployments().inNamespace(namespace)
-                .withName("app").get() != null);
-        kube.apps().deployments().inNamespace(namespace).withName("app").editStatus(deployment -> {
-            deployment.setStatus(new DeploymentStatusBuilder().withReplicas(1).withAvailableReplicas(1)
-                    .withUpdatedReplicas(1).withReadyReplicas(1)
-                    .withObservedGeneration(deployment.getMetadata().getGeneration()).build());
-            return deployment;
-        });
-    }
-
-    private static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("waited 20s for " + what);
-    }
-
-    private static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("runbot-slack-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

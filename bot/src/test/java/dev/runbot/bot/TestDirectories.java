@@ -1,4 +1,4 @@
-package dev.runbot.bot.github;
+package dev.runbot.bot;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,12 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Data directories for tests that start runbot, so nothing lands in the working tree. */
-final class TestDirectories {
+public final class TestDirectories {
 
     private TestDirectories() {
     }
 
-    static Path temporary(String prefix) {
+    public static Path temporary(String prefix) {
         try {
             Path dir = Files.createTempDirectory(prefix);
             dir.toFile().deleteOnExit();
