@@ -1,14 +1,18 @@
 package dev.runbot.bot;
 
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -61,7 +65,22 @@ public final class EndToEnd {
         return deployment == null ? "" : deployment.getSpec().getTemplate().getSpec().getContainers().get(0).getImage();
     }
 
-    /** What the Deployment controller would write once the app's pods are up. */
+    /** A Secret's value as an API server would hold it: stringData as sent, or data decoded. */
+    public static String secretValue(Secret secret, String key) {
+        if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
+            return secret.getStringData().get(key);
+        }
+        return new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8);
+    }
+
+    /** Waits for the generated password of an environment's database and returns it. */
+    public static String databasePassword(KubernetesClient kube, String namespace, String database) {
+        await("the " + database + " credentials in " + namespace, () -> kube.secrets().inNamespace(namespace)
+                .withName(database + "-credentials").get() != null);
+        return secretValue(kube.secrets().inNamespace(namespace).withName(database + "-credentials").get(), "password");
+    }
+
+    /** What the Deployment and StatefulSet controllers would write once the environment's pods are up. */
     public static void markAvailable(KubernetesClient kube, String namespace) {
         await("the app Deployment in " + namespace, () -> kube.apps().deployments().inNamespace(namespace)
                 .withName("app").get() != null);
@@ -71,5 +90,12 @@ public final class EndToEnd {
                     .withObservedGeneration(deployment.getMetadata().getGeneration()).build());
             return deployment;
         });
+        kube.apps().statefulSets().inNamespace(namespace).list().getItems().forEach(database -> kube.apps()
+                .statefulSets().inNamespace(namespace).withName(database.getMetadata().getName()).editStatus(set -> {
+                    int replicas = set.getSpec().getReplicas() == null ? 1 : set.getSpec().getReplicas();
+                    set.setStatus(new StatefulSetStatusBuilder().withReplicas(replicas).withReadyReplicas(replicas)
+                            .withCurrentReplicas(replicas).withUpdatedReplicas(replicas).build());
+                    return set;
+                }));
     }
 }

@@ -2,6 +2,7 @@ package dev.runbot.bot.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbot.bot.EndToEnd;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -135,14 +136,14 @@ class ClusterLifecycleTest implements TestPropertyProvider {
     void aDatabasePasswordIsGeneratedOnceKeptAcrossRedeploysAndNeverLogged() {
         up("acme/shop-db", 5, "aaaa111aaaa111");
         Secret secret = kube.secrets().inNamespace("shop-db-pr-5").withName("postgres-credentials").get();
-        String password = secretValue(secret, "password");
+        String password = EndToEnd.secretValue(secret, "password");
 
         assertThat(password).hasSize(32).matches("[A-Za-z0-9]+");
         assertThat(kube.apps().statefulSets().inNamespace("shop-db-pr-5").withName("postgres").get()).isNotNull();
 
         up("acme/shop-db", 5, "bbbb222bbbb222");
         assertThat(image("shop-db-pr-5")).isEqualTo("ghcr.io/acme/shop-db:pr-5-bbbb222");
-        assertThat(secretValue(kube.secrets().inNamespace("shop-db-pr-5").withName("postgres-credentials").get(),
+        assertThat(EndToEnd.secretValue(kube.secrets().inNamespace("shop-db-pr-5").withName("postgres-credentials").get(),
                 "password")).isEqualTo(password);
         assertThat(LOGS.list).extracting(ILoggingEvent::getFormattedMessage).noneMatch(line -> line.contains(password));
 
@@ -158,15 +159,6 @@ class ClusterLifecycleTest implements TestPropertyProvider {
     private ApiClient.Answer up(String repository, int number, String sha) {
         return api.post("/api/v1/commands", "{\"text\": \"/preview up\", \"repository\": \"" + repository + "\","
                 + " \"pullRequest\": " + number + ", \"headSha\": \"" + sha + "\"}");
-    }
-
-    /** The value as an API server would hold it: stringData as sent, or data decoded. */
-    private static String secretValue(Secret secret, String key) {
-        if (secret.getStringData() != null && secret.getStringData().containsKey(key)) {
-            return secret.getStringData().get(key);
-        }
-        return new String(java.util.Base64.getDecoder().decode(secret.getData().get(key)),
-                java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private String image(String namespace) {

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import dev.runbot.bot.EndToEnd;
 import dev.runbot.bot.cluster.MockCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -135,6 +136,21 @@ class GitHubFlowTest implements TestPropertyProvider {
                 .contains("https://grafana.example.com/d/runbot-env?var-namespace=shop-pr-42")
                 .contains("@octocat ran `/preview up`").contains(SHA.substring(0, 7));
         assertThat(body).doesNotContain("ghp_16C7e42F292c6912E7710c838347Ae178B4a");
+    }
+
+    @Test
+    void theDatabasePasswordIsInNothingSentToGitHub() {
+        github.previewYaml("image: ghcr.io/acme/shop\ndatabases: [postgres]\n");
+        github.pullRequest(57, SHA, false);
+
+        deliver("issue_comment", "delivery-57", commentOnShop(57, "/preview up", "octocat"));
+        String password = EndToEnd.databasePassword(kube, "shop-pr-57", "postgres");
+        markAvailable(kube, "shop-pr-57");
+        await("the comment to say ready", () -> lastCommentBody(57).contains("is ready"));
+
+        assertThat(password).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(github.server.getAllServeEvents()).extracting(event -> event.getRequest().getBodyAsString())
+                .noneMatch(body -> body.contains(password));
     }
 
     @Test

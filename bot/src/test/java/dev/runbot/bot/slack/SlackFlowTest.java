@@ -20,6 +20,7 @@ import com.slack.api.app_backend.SlackSignature.Generator;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.request.SocketModeRequestParser;
+import dev.runbot.bot.EndToEnd;
 import dev.runbot.bot.cluster.MockCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -72,6 +73,7 @@ class SlackFlowTest implements TestPropertyProvider {
                 Map.entry("runbot.kubernetes.readiness-poll", "100ms"),
                 Map.entry("runbot.kubernetes.retry-base", "10ms"),
                 Map.entry("runbot.reconcile.interval", "1h"),
+                Map.entry("runbot.test.preview-configs", "true"),
                 Map.entry("runbot.grafana.url", "https://grafana.example.com"),
                 Map.entry("runbot.slack.bot-token", SlackApi.TOKEN),
                 Map.entry("runbot.slack.signing-secret", SlackDeliveries.SIGNING_SECRET),
@@ -117,6 +119,26 @@ class SlackFlowTest implements TestPropertyProvider {
         assertThat(threadReplies()).anyMatch(reply -> form(reply, "text").contains("Created"));
         assertThat(answers("trigger-42")).hasSize(1);
         slack.server.verify(0, postRequestedFor(urlPathMatching("/.*")).withRequestBody(containing(SlackApi.TOKEN)));
+    }
+
+    @Test
+    void theMessageHasItsButtonsAndNoSecretIsInAnythingSentToSlack() {
+        slash("up acme/shop-db#60", OCTOCAT, SlackApi.CHANNEL, "trigger-60");
+        String password = EndToEnd.databasePassword(kube, "shop-db-pr-60", "postgres");
+        markAvailable(kube, "shop-db-pr-60");
+        await("the message to say ready", () -> requests(postRequestedFor(urlPathEqualTo("/api/chat.update")))
+                .stream().anyMatch(request -> form(request, "text").contains("acme/shop-db#60 is ready")));
+
+        LoggedRequest ready = requests(postRequestedFor(urlPathEqualTo("/api/chat.update"))).stream()
+                .filter(request -> form(request, "text").contains("acme/shop-db#60 is ready")).findFirst().orElseThrow();
+        assertThat(form(ready, "blocks")).contains("\"runbot:open:preview\"", "https://shop-db-pr-60.preview.test",
+                "\"runbot:open:logs\"", "https://grafana.example.com/", "\"runbot:open:metrics\"",
+                "\"extend 24h acme/shop-db#60\"", "\"pin 48h acme/shop-db#60\"", "\"down acme/shop-db#60\"",
+                "\"confirm\"");
+        assertThat(password).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(slack.server.getAllServeEvents()).extracting(event -> event.getRequest().getBodyAsString())
+                .noneMatch(body -> body.contains(password) || URLDecoder.decode(body, StandardCharsets.UTF_8)
+                        .contains(password));
     }
 
     @Test
