@@ -27,6 +27,7 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.runbot.bot.EndToEnd;
 import dev.runbot.bot.cluster.MockCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.runbot.provisioner.outbox.Outbox;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -66,6 +67,7 @@ class GitHubFlowTest implements TestPropertyProvider {
     GitHubApi github;
 
     @Inject EmbeddedServer server;
+    @Inject Outbox outbox;
 
     KubernetesClient kube;
 
@@ -91,6 +93,8 @@ class GitHubFlowTest implements TestPropertyProvider {
 
     @BeforeEach
     void reset() {
+        // What an earlier test queued is sent before this one starts, so no test sees another's calls.
+        await("the outbox to drain", () -> outbox.pending() == 0);
         github.standard();
         kube = cluster.client();
     }

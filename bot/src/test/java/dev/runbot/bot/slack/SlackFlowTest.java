@@ -23,6 +23,7 @@ import com.slack.api.bolt.socket_mode.request.SocketModeRequestParser;
 import dev.runbot.bot.EndToEnd;
 import dev.runbot.bot.cluster.MockCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.runbot.provisioner.outbox.Outbox;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -59,6 +60,7 @@ class SlackFlowTest implements TestPropertyProvider {
     SlackApi slack;
 
     @Inject EmbeddedServer server;
+    @Inject Outbox outbox;
     @Inject App app;
 
     KubernetesClient kube;
@@ -88,6 +90,8 @@ class SlackFlowTest implements TestPropertyProvider {
 
     @BeforeEach
     void reset() {
+        // What an earlier test queued is sent before this one starts, so no test sees another's calls.
+        await("the outbox to drain", () -> outbox.pending() == 0);
         slack.standard();
         kube = cluster.client();
     }
