@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.runbot.bot.github.GitHubRole;
 import dev.runbot.commands.PullRequestRef;
 import dev.runbot.commands.RepositoryName;
+import dev.runbot.provisioner.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import java.time.Instant;
@@ -40,7 +41,7 @@ class AppAuthenticationTest {
     static final Instant START = Instant.parse("2016-07-11T21:14:10Z");
     static final Instant FIRST_EXPIRY = Instant.parse("2016-07-11T22:14:10Z");
 
-    final TestClock clock = new TestClock(START);
+    final MutableClock clock = new MutableClock(START);
     FakeGitHub github;
 
     @BeforeEach

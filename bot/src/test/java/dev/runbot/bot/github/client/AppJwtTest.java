@@ -2,6 +2,7 @@ package dev.runbot.bot.github.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbot.provisioner.MutableClock;
 import java.time.Instant;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** The JWT's clock handling, and that the signer prints without its key. */
 class AppJwtTest {
 
-    final TestClock clock = new TestClock(Instant.parse("2024-04-14T16:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2024-04-14T16:00:00Z"));
     final AppJwt jwt = new AppJwt(123456, TestKeys.APP_KEY.getPrivate(), clock);
 
     @Test

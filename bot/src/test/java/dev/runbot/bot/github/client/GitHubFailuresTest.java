@@ -17,6 +17,7 @@ import dev.runbot.bot.github.GitHubException;
 import dev.runbot.bot.github.GitHubRole;
 import dev.runbot.commands.PullRequestRef;
 import dev.runbot.commands.RepositoryName;
+import dev.runbot.provisioner.MutableClock;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -34,7 +35,7 @@ class GitHubFailuresTest {
     static final String COMMENTS = "/repos/acme/shop/issues/42/comments";
     static final Instant NOW = Instant.parse("2024-04-14T16:00:00Z");
 
-    final TestClock clock = new TestClock(NOW);
+    final MutableClock clock = new MutableClock(NOW);
     FakeGitHub github;
     KohsukeGitHub host;
 

@@ -2,6 +2,7 @@ package dev.runbot.bot.github.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbot.provisioner.MutableClock;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,7 @@ class InstallationTokensTest {
 
     static final Instant START = Instant.parse("2024-04-14T16:00:00Z");
 
-    final TestClock clock = new TestClock(START);
+    final MutableClock clock = new MutableClock(START);
     final List<Long> issued = new ArrayList<>();
     final InstallationTokens tokens = new InstallationTokens(this::issue, clock);
 

@@ -25,6 +25,7 @@ import dev.runbot.bot.github.Reaction;
 import dev.runbot.bot.github.RepositoryFile;
 import dev.runbot.commands.PullRequestRef;
 import dev.runbot.commands.RepositoryName;
+import dev.runbot.provisioner.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -42,7 +43,7 @@ class KohsukeGitHubTest {
     static final PullRequestRef PR = new PullRequestRef(SHOP, 42);
     static final String MARKER = "<!-- runbot:status -->";
 
-    final TestClock clock = new TestClock(Instant.parse("2024-04-14T16:00:00Z"));
+    final MutableClock clock = new MutableClock(Instant.parse("2024-04-14T16:00:00Z"));
     FakeGitHub github;
     KohsukeGitHub host;
 

@@ -8,6 +8,7 @@ import dev.runbot.commands.Reply;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What runbot keeps per pull request survives as written, and one pull request has one thread. */
-class PullRequestThreadsTest {
+/** What runbot keeps per pull request survives as written, and one pull request has one thread; on H2 and PostgreSQL. */
+abstract class PullRequestThreadsContract {
 
     private static final PullRequestRef PR = new PullRequestRef(new RepositoryName("Acme", "Shop"), 42);
 
@@ -27,9 +28,15 @@ class PullRequestThreadsTest {
 
     @BeforeEach
     void start() {
-        context = ApplicationContext.run(Map.of("runbot.data-dir", dataDir.toString(), "runbot.reconcile.interval", "1h"));
+        Map<String, Object> properties = new HashMap<>(database());
+        properties.put("runbot.data-dir", dataDir.toString());
+        properties.put("runbot.reconcile.interval", "1h");
+        context = ApplicationContext.run(properties);
         threads = context.getBean(PullRequestThreads.class);
     }
+
+    /** The datasource properties of the database under test; none means the embedded H2 file. */
+    abstract Map<String, String> database();
 
     @AfterEach
     void stop() {
