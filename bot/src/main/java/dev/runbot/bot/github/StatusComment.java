@@ -7,6 +7,7 @@ import static dev.runbot.bot.github.GitHubMarkdown.inline;
 import dev.runbot.commands.Messages;
 import dev.runbot.bot.notify.Emoji;
 import dev.runbot.commands.PullRequestRef;
+import dev.runbot.provisioner.lifecycle.Requester;
 import dev.runbot.commands.Reply;
 import dev.runbot.commands.Reply.Field;
 import dev.runbot.commands.Reply.Link;
@@ -166,8 +167,12 @@ public final class StatusComment {
 
     private static List<String> lastCommand(LastCommand last, int answerMax) {
         Reply reply = last.reply();
-        String ran = "**Last command:** " + GitHubMarkdown.mention(last.by()) + " ran "
-                + code(last.text(), COMMAND_MAX) + " · " + Messages.time(last.at());
+        // Typed commands start with their prefix; anything else is something that happened (a push, a warning).
+        boolean typed = last.text().startsWith("/") || last.text().startsWith("@");
+        String ran = typed
+                ? "**Last command:** " + GitHubMarkdown.mention(last.by()) + " ran " + code(last.text(), COMMAND_MAX)
+                        + " · " + Messages.time(last.at())
+                : "**Last event:** " + inline(last.text(), COMMAND_MAX) + by(last.by()) + " · " + Messages.time(last.at());
         String title = Emoji.outcome(reply.outcome()) + " **" + inline(reply.title(), TITLE_MAX) + "**";
         String text = GitHubMarkdown.clean(reply.text()).strip();
         if (text.isEmpty()) {
@@ -178,5 +183,10 @@ public final class StatusComment {
             return List.of("---", ran, title + "\\\n" + answer);
         }
         return List.of("---", ran, title, "<details><summary>Show the answer</summary>\n\n" + answer + "\n\n</details>");
+    }
+
+    /** Who caused an event; runbot's own doings (a warning, an expiry) name nobody. */
+    private static String by(String login) {
+        return Requester.RUNBOT.name().equals(login) ? "" : " (" + GitHubMarkdown.mention(login) + ")";
     }
 }

@@ -1,5 +1,6 @@
 package dev.runbot.bot.reconcile;
 
+import dev.runbot.provisioner.lifecycle.Deadlines;
 import dev.runbot.provisioner.lifecycle.EnvironmentEvent;
 import dev.runbot.provisioner.reconcile.EnvironmentReconciler;
 import io.micronaut.context.event.ApplicationEventPublisher;
@@ -7,23 +8,28 @@ import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
 
 /**
- * The level-triggered half of reconciling: every {@code runbot.reconcile.interval} it finishes
- * whatever a missed trigger or a crash left undone, and every {@code runbot.kubernetes.readiness-poll}
+ * The level-triggered half of reconciling: every {@code runbot.reconcile.interval} it applies the
+ * environments' deadlines (pins ending, expiry and its warning) and finishes whatever a missed
+ * trigger or a crash left undone, and every {@code runbot.kubernetes.readiness-poll}
  * it follows environments being provisioned or destroyed, so work is delayed at worst, never lost.
  */
 @Singleton
 public class ReconcileLoop {
 
+    private final Deadlines deadlines;
     private final EnvironmentReconciler reconciler;
     private final ApplicationEventPublisher<EnvironmentEvent> events;
 
-    ReconcileLoop(EnvironmentReconciler reconciler, ApplicationEventPublisher<EnvironmentEvent> events) {
+    ReconcileLoop(Deadlines deadlines, EnvironmentReconciler reconciler,
+                  ApplicationEventPublisher<EnvironmentEvent> events) {
+        this.deadlines = deadlines;
         this.reconciler = reconciler;
         this.events = events;
     }
 
     @Scheduled(initialDelay = "${runbot.reconcile.initial-delay:1s}", fixedDelay = "${runbot.reconcile.interval:30s}")
     void pass() {
+        deadlines.apply().forEach(events::publishEvent);
         reconciler.convergeAll().forEach(events::publishEvent);
     }
 

@@ -17,7 +17,7 @@ public final class TestEnvironmentReplies {
     /** Replies whose Grafana links point at {@code grafanaUrl} (none when null), at the clock's time. */
     public static EnvironmentReplies create(String grafanaUrl, Clock clock) {
         LifecycleSettings limits = new LifecycleSettings(Duration.ofHours(72), Duration.ofDays(7), Duration.ofHours(48),
-                3, Duration.ofHours(24));
+                3, Duration.ofHours(24), Duration.ofHours(1));
         return new EnvironmentReplies(new ObservabilityLinks(new GrafanaSettings(grafanaUrl, "loki", "runbot-env")),
                 limits, new RunbotSettings(Path.of("runbot-data"), "preview.example.com"), clock);
     }

@@ -27,7 +27,10 @@ import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.runbot.bot.EndToEnd;
 import dev.runbot.bot.cluster.MockCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.runbot.provisioner.lifecycle.Deadlines;
+import dev.runbot.provisioner.lifecycle.EnvironmentEvent;
 import dev.runbot.provisioner.outbox.Outbox;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -68,6 +71,8 @@ class GitHubFlowTest implements TestPropertyProvider {
 
     @Inject EmbeddedServer server;
     @Inject Outbox outbox;
+    @Inject Deadlines deadlines;
+    @Inject ApplicationEventPublisher<EnvironmentEvent> events;
 
     KubernetesClient kube;
 
@@ -155,6 +160,19 @@ class GitHubFlowTest implements TestPropertyProvider {
         assertThat(password).hasSizeGreaterThanOrEqualTo(32);
         assertThat(github.server.getAllServeEvents()).extracting(event -> event.getRequest().getBodyAsString())
                 .noneMatch(body -> body.contains(password));
+    }
+
+    @Test
+    void anEnvironmentAboutToExpireSaysSoInTheStatusComment() {
+        github.pullRequest(58, SHA, false);
+        deliver("issue_comment", "delivery-58", commentOnShop(58, "/preview up --ttl 30m", "octocat"));
+        awaitNamespace(kube, "shop-pr-58");
+        await("the answer", () -> lastCommentBody(58).contains("@octocat ran `/preview up --ttl 30m`"));
+
+        deadlines.apply().forEach(events::publishEvent);
+
+        await("the warning", () -> lastCommentBody(58).contains("**Last event:** expiry warning"));
+        assertThat(lastCommentBody(58)).contains("acme/shop#58 expires at").contains("/preview extend 24h");
     }
 
     @Test

@@ -23,7 +23,10 @@ import com.slack.api.bolt.socket_mode.request.SocketModeRequestParser;
 import dev.runbot.bot.EndToEnd;
 import dev.runbot.bot.cluster.MockCluster;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.runbot.provisioner.lifecycle.Deadlines;
+import dev.runbot.provisioner.lifecycle.EnvironmentEvent;
 import dev.runbot.provisioner.outbox.Outbox;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -61,6 +64,8 @@ class SlackFlowTest implements TestPropertyProvider {
 
     @Inject EmbeddedServer server;
     @Inject Outbox outbox;
+    @Inject Deadlines deadlines;
+    @Inject ApplicationEventPublisher<EnvironmentEvent> events;
     @Inject App app;
 
     KubernetesClient kube;
@@ -143,6 +148,18 @@ class SlackFlowTest implements TestPropertyProvider {
         assertThat(slack.server.getAllServeEvents()).extracting(event -> event.getRequest().getBodyAsString())
                 .noneMatch(body -> body.contains(password) || URLDecoder.decode(body, StandardCharsets.UTF_8)
                         .contains(password));
+    }
+
+    @Test
+    void anEnvironmentAboutToExpireSaysSoInItsThread() {
+        slash("up acme/shop#58 --ttl 30m", OCTOCAT, SlackApi.CHANNEL, "trigger-58");
+        awaitNamespace(kube, "shop-pr-58");
+
+        deadlines.apply().forEach(events::publishEvent);
+
+        await("the warning in the thread", () -> threadReplies().stream()
+                .anyMatch(reply -> form(reply, "text").contains("Expires at")
+                        && form(reply, "text").contains("press Extend")));
     }
 
     @Test

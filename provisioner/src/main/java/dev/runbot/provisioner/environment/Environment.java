@@ -23,6 +23,7 @@ import java.util.Optional;
  *
  * @param repositoryKey lower-cased {@code owner/name}, the lookup key (GitHub names ignore case)
  * @param deployedAt    when the environment was last (re)deployed; TTL and maximum lifetime count from here
+ * @param expiryWarnedFor the expiry people were last warned about; a moved expiry is warned about again
  * @param ttl           the TTL asked for with the last {@code up}
  * @param overrides     the {@code --set} pairs of the last {@code up}
  * @param version       optimistic lock: two writers never both win
@@ -46,6 +47,7 @@ public record Environment(
         Instant deployedAt,
         Instant expiresAt,
         @Nullable Instant pinnedUntil,
+        @Nullable Instant expiryWarnedFor,
         String requestedBy,
         @Nullable String lastError,
         @TypeDef(type = DataType.LONG, converter = DurationConverter.class) Duration ttl,
@@ -90,6 +92,7 @@ public record Environment(
         private Instant deployedAt;
         private Instant expiresAt;
         private Instant pinnedUntil;
+        private Instant expiryWarnedFor;
         private String requestedBy;
         private String lastError;
         private Duration ttl;
@@ -117,6 +120,7 @@ public record Environment(
             deployedAt = from.deployedAt;
             expiresAt = from.expiresAt;
             pinnedUntil = from.pinnedUntil;
+            expiryWarnedFor = from.expiryWarnedFor;
             requestedBy = from.requestedBy;
             lastError = from.lastError;
             ttl = from.ttl;
@@ -144,6 +148,7 @@ public record Environment(
         public Builder deployedAt(Instant value) { deployedAt = value; return this; }
         public Builder expiresAt(Instant value) { expiresAt = value; return this; }
         public Builder pinnedUntil(Instant value) { pinnedUntil = value; return this; }
+        public Builder expiryWarnedFor(Instant value) { expiryWarnedFor = value; return this; }
         public Builder requestedBy(String value) { requestedBy = value; return this; }
         public Builder lastError(String value) { lastError = value; return this; }
         public Builder ttl(Duration value) { ttl = value; return this; }
@@ -152,7 +157,7 @@ public record Environment(
         public Environment build() {
             return new Environment(id, repository, repositoryKey, pullRequest, name, namespace, state, desiredState,
                     headSha, image, url, dryRun, createdAt, updatedAt, deployedAt, expiresAt, pinnedUntil,
-                    requestedBy, lastError, ttl, overrides, version);
+                    expiryWarnedFor, requestedBy, lastError, ttl, overrides, version);
         }
     }
 }

@@ -24,6 +24,8 @@ public record EnvironmentEvent(Type type, Environment environment, Requester by,
         EXTENDED,
         PINNED,
         UNPINNED,
+        /** It expires soon (runbot.lifecycle.expiry-warning) unless someone extends or pins it. */
+        EXPIRING,
         DESTROYING,
         DESTROYED;
 

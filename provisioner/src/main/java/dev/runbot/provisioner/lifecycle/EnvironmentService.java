@@ -178,6 +178,43 @@ public class EnvironmentService {
         });
     }
 
+    /**
+     * Applies the environment's deadlines as of now, at most one change a call: a pin that ended
+     * is dropped; an unpinned environment past its expiry is destroyed; one within
+     * {@code runbot.lifecycle.expiry-warning} of it is warned about, once per expiry.
+     */
+    @Transactional
+    public Optional<EnvironmentEvent> applyDeadlines(long id) {
+        Optional<Environment> found = store.findById(id)
+                .filter(environment -> environment.state().live() && environment.desiredState() == DesiredState.UP);
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        Environment current = found.get();
+        Instant now = clock.instant();
+        if (current.pinnedUntil() != null && !current.pinnedUntil().isAfter(now)) {
+            Environment unpinned = current.toBuilder().pinnedUntil(null).build();
+            return Optional.of(changes.record(unpinned, Type.UNPINNED, Requester.RUNBOT,
+                    "the pin ended at " + Messages.time(current.pinnedUntil())));
+        }
+        if (current.pinnedAt(now).isPresent()) {
+            return Optional.empty();
+        }
+        if (!current.expiresAt().isAfter(now)) {
+            Environment expired = current.toBuilder()
+                    .desiredState(DesiredState.DOWN).state(EnvironmentState.DESTROYING).build();
+            return Optional.of(changes.record(expired, Type.DESTROYING, Requester.RUNBOT,
+                    "it expired at " + Messages.time(current.expiresAt())));
+        }
+        boolean warned = current.expiresAt().equals(current.expiryWarnedFor());
+        if (!warned && !now.isBefore(current.expiresAt().minus(limits.expiryWarning()))) {
+            Environment warnedAbout = current.toBuilder().expiryWarnedFor(current.expiresAt()).build();
+            return Optional.of(changes.record(warnedAbout, Type.EXPIRING, Requester.RUNBOT,
+                    "expires at " + Messages.time(current.expiresAt())));
+        }
+        return Optional.empty();
+    }
+
     /** The live environment of a pull request, if there is one. */
     @ReadOnly
     public Optional<Environment> live(PullRequestRef pullRequest) {

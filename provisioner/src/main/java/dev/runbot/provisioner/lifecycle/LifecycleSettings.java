@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param pinMax        the longest pin
  * @param maxPinned     how many environments may be pinned at once
  * @param extendDefault how far {@code extend} without a duration moves the expiry
+ * @param expiryWarning how long before its expiry an unpinned environment's people are warned
  */
 @ConfigurationProperties("runbot.lifecycle")
 public record LifecycleSettings(
@@ -19,5 +20,6 @@ public record LifecycleSettings(
         @Bindable(defaultValue = "7d") Duration maxLifetime,
         @Bindable(defaultValue = "48h") Duration pinMax,
         @Bindable(defaultValue = "3") int maxPinned,
-        @Bindable(defaultValue = "24h") Duration extendDefault) {
+        @Bindable(defaultValue = "24h") Duration extendDefault,
+        @Bindable(defaultValue = "1h") Duration expiryWarning) {
 }

@@ -44,6 +44,7 @@ abstract class EnvironmentServiceContract {
     @Inject EnvironmentReconciler reconciler;
     @Inject EnvironmentStore store;
     @Inject MutableClock clock;
+    @Inject Deadlines deadlines;
     @Inject JdbcOperations jdbc;
 
     @BeforeEach
@@ -73,6 +74,75 @@ abstract class EnvironmentServiceContract {
         assertThat(environment.requestedBy()).isEqualTo("octocat");
         assertThat(created.events()).extracting(EnvironmentEvent::type).containsExactly(Type.CREATED);
         assertThat(store.findById(environment.id())).contains(environment);
+    }
+
+    @Test
+    void anUnpinnedEnvironmentIsWarnedOnceAnHourBeforeItsExpiryAndDestroyedWhenItComes() {
+        long id = ((Changed) up(PR_42, Optional.of(Duration.ofHours(12)), "abc1234")).environment().id();
+
+        clock.advance(Duration.ofHours(10).plusMinutes(59));
+        assertThat(deadlines.apply()).isEmpty();
+        clock.advance(Duration.ofMinutes(1));
+        List<EnvironmentEvent> warned = deadlines.apply();
+        assertThat(warned).extracting(EnvironmentEvent::type).containsExactly(Type.EXPIRING);
+        assertThat(warned.get(0).detail()).isEqualTo("expires at 2026-11-20 22:00 UTC");
+        assertThat(deadlines.apply()).as("one warning per expiry").isEmpty();
+        clock.advance(Duration.ofMinutes(59));
+        assertThat(deadlines.apply()).isEmpty();
+
+        clock.advance(Duration.ofMinutes(1));
+        List<EnvironmentEvent> expired = deadlines.apply();
+
+        assertThat(expired).extracting(EnvironmentEvent::type).containsExactly(Type.DESTROYING);
+        assertThat(expired.get(0).detail()).isEqualTo("it expired at 2026-11-20 22:00 UTC");
+        assertThat(expired.get(0).by()).isEqualTo(Requester.RUNBOT);
+        Environment destroying = store.findById(id).orElseThrow();
+        assertThat(destroying.desiredState()).isEqualTo(DesiredState.DOWN);
+        assertThat(destroying.state()).isEqualTo(EnvironmentState.DESTROYING);
+        assertThat(deadlines.apply()).isEmpty();
+    }
+
+    @Test
+    void extendingAfterTheWarningWarnsAgainBeforeTheNewExpiry() {
+        up(PR_42, Optional.of(Duration.ofHours(12)), "abc1234");
+        clock.advance(Duration.ofHours(11));
+        assertThat(deadlines.apply()).extracting(EnvironmentEvent::type).containsExactly(Type.EXPIRING);
+
+        service.extend(PR_42, Optional.of(Duration.ofHours(2)), OCTOCAT);
+        clock.advance(Duration.ofHours(1).plusMinutes(59));
+        assertThat(deadlines.apply()).as("the new expiry is more than an hour away").isEmpty();
+        clock.advance(Duration.ofMinutes(1));
+
+        assertThat(deadlines.apply()).extracting(EnvironmentEvent::type).containsExactly(Type.EXPIRING);
+    }
+
+    @Test
+    void aPinKeepsAnExpiredEnvironmentUntilThePinEndsAndThenItExpires() {
+        long id = ((Changed) up(PR_42, Optional.of(Duration.ofHours(12)), "abc1234")).environment().id();
+        service.pin(PR_42, Optional.of(Duration.ofHours(48)), OCTOCAT);
+
+        clock.advance(Duration.ofHours(47));
+        assertThat(deadlines.apply()).as("pinned: no warning, no expiry").isEmpty();
+        clock.advance(Duration.ofHours(1));
+        List<EnvironmentEvent> ended = deadlines.apply();
+
+        assertThat(ended).extracting(EnvironmentEvent::type).containsExactly(Type.UNPINNED, Type.DESTROYING);
+        assertThat(ended.get(0).detail()).isEqualTo("the pin ended at 2026-11-22 10:00 UTC");
+        assertThat(store.findById(id).orElseThrow().state()).isEqualTo(EnvironmentState.DESTROYING);
+    }
+
+    @Test
+    void aPinEndingBeforeTheExpiryOnlyEndsThePin() {
+        long id = ((Changed) up(PR_42, Optional.empty(), "abc1234")).environment().id();
+        service.pin(PR_42, Optional.of(Duration.ofHours(10)), OCTOCAT);
+
+        clock.advance(Duration.ofHours(10));
+
+        assertThat(deadlines.apply()).extracting(EnvironmentEvent::type).containsExactly(Type.UNPINNED);
+        Environment unpinned = store.findById(id).orElseThrow();
+        assertThat(unpinned.pinnedUntil()).isNull();
+        assertThat(unpinned.state().live()).isTrue();
+        assertThat(unpinned.expiresAt()).isEqualTo(TestClockFactory.START.plus(Duration.ofHours(72)));
     }
 
     @Test

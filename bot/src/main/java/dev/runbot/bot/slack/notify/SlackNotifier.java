@@ -45,6 +45,8 @@ public class SlackNotifier {
             case PINNED -> "📌 Pinned" + by + Optional.ofNullable(environment.pinnedUntil()).map(until -> " until " + Messages.time(until))
                     .orElse("");
             case UNPINNED -> "Unpinned" + by + ": expires " + Messages.time(environment.expiresAt());
+            case EXPIRING -> "⚠️ Expires at " + Messages.time(environment.expiresAt())
+                    + ": press Extend on the message above, or pin it, to keep it";
             case DESTROYING -> "🗑️ Being destroyed" + by;
             case DESTROYED -> "🗑️ Destroyed";
         });
@@ -52,7 +54,7 @@ public class SlackNotifier {
 
     private static String detail(EnvironmentEvent event) {
         return switch (event.type()) {
-            case FAILED, DESTROYING, DESTROYED, CREATED, REDEPLOYING -> event.detail();
+            case FAILED, DESTROYING, DESTROYED, CREATED, REDEPLOYING, UNPINNED -> event.detail();
             default -> "";
         };
     }
