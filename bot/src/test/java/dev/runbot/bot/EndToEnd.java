@@ -1,5 +1,6 @@
 package dev.runbot.bot;
 
+import dev.runbot.bot.cluster.MockCluster;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
@@ -11,8 +12,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -25,6 +29,26 @@ public final class EndToEnd {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private EndToEnd() {
+    }
+
+    /**
+     * The settings every end-to-end test runs the application with, plus its own: a data directory,
+     * the cluster, Grafana links, and quick polls and retries so the tests wait little.
+     */
+    public static Map<String, String> applicationProperties(Path dataDir, MockCluster cluster,
+                                                            Map<String, String> own) {
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "runbot.data-dir", dataDir.toString(),
+                "runbot.kubernetes.kubeconfig", cluster.kubeconfig().toString(),
+                "runbot.kubernetes.readiness-poll", "100ms",
+                "runbot.kubernetes.retry-base", "10ms",
+                "runbot.reconcile.interval", "1h",
+                "runbot.grafana.url", "https://grafana.example.com",
+                "runbot.outbox.poll", "50ms",
+                "runbot.outbox.retry-base", "100ms",
+                "runbot.outbox.retry-cap", "400ms"));
+        properties.putAll(own);
+        return properties;
     }
 
     public static HttpResponse<String> send(HttpRequest request) {

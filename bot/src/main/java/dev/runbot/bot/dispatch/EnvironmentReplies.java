@@ -2,12 +2,12 @@ package dev.runbot.bot.dispatch;
 
 import dev.runbot.commands.Durations;
 import dev.runbot.commands.Messages;
-import dev.runbot.commands.Reply;
 import dev.runbot.commands.Reply.Action;
 import dev.runbot.commands.Reply.Field;
 import dev.runbot.commands.Reply.Link;
 import dev.runbot.commands.Reply.LinkKind;
 import dev.runbot.commands.Reply.Outcome;
+import dev.runbot.commands.Reply;
 import dev.runbot.provisioner.RunbotSettings;
 import dev.runbot.provisioner.environment.Environment;
 import dev.runbot.provisioner.environment.EnvironmentState;

@@ -1,5 +1,6 @@
 package dev.runbot.bot.github;
 
+import dev.runbot.bot.outbox.RemoteFailure;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -8,11 +9,9 @@ import java.util.Optional;
  * again later, after {@link #retryAfter()} when GitHub said) from an answer that will not change
  * (404, 403 without a rate limit, 422).
  */
-public class GitHubException extends RuntimeException {
+public class GitHubException extends RemoteFailure {
 
     private final int status;
-    private final boolean retryable;
-    private final Optional<Duration> retryAfter;
 
     /**
      * @param status     the HTTP status, or 0 when no answer came (timeout, connection refused)
@@ -21,22 +20,17 @@ public class GitHubException extends RuntimeException {
      */
     public GitHubException(String message, int status, boolean retryable, Optional<Duration> retryAfter,
                            Throwable cause) {
-        super(message, cause);
+        super(message, retryable, retryAfter, cause);
         this.status = status;
-        this.retryable = retryable;
-        this.retryAfter = retryAfter;
     }
 
     public int status() {
         return status;
     }
 
-    public boolean retryable() {
-        return retryable;
-    }
-
-    public Optional<Duration> retryAfter() {
-        return retryAfter;
+    @Override
+    public String remote() {
+        return "GitHub";
     }
 
     public boolean notFound() {

@@ -2,8 +2,8 @@ package dev.runbot.bot.github;
 
 import dev.runbot.commands.Messages;
 import dev.runbot.commands.PullRequestRef;
-import dev.runbot.commands.RepositoryName;
 import dev.runbot.commands.Reply;
+import dev.runbot.commands.RepositoryName;
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;

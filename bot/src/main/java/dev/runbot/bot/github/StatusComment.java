@@ -4,14 +4,14 @@ import static dev.runbot.bot.github.GitHubMarkdown.cellCode;
 import static dev.runbot.bot.github.GitHubMarkdown.code;
 import static dev.runbot.bot.github.GitHubMarkdown.inline;
 
-import dev.runbot.commands.Messages;
 import dev.runbot.bot.notify.Emoji;
+import dev.runbot.commands.Messages;
 import dev.runbot.commands.PullRequestRef;
-import dev.runbot.provisioner.lifecycle.Requester;
-import dev.runbot.commands.Reply;
 import dev.runbot.commands.Reply.Field;
 import dev.runbot.commands.Reply.Link;
 import dev.runbot.commands.Reply.LinkKind;
+import dev.runbot.commands.Reply;
+import dev.runbot.provisioner.lifecycle.Requester;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

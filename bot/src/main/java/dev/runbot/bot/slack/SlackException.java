@@ -1,5 +1,6 @@
 package dev.runbot.bot.slack;
 
+import dev.runbot.bot.outbox.RemoteFailure;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -8,11 +9,9 @@ import java.util.Optional;
  * again later, after {@link #retryAfter()} when Slack said) from an answer that will not change
  * ({@code channel_not_found}, {@code not_in_channel}, {@code invalid_auth}, an expired response_url).
  */
-public class SlackException extends RuntimeException {
+public class SlackException extends RemoteFailure {
 
     private final String error;
-    private final boolean retryable;
-    private final Optional<Duration> retryAfter;
 
     /**
      * @param error      Slack's error code ({@code ratelimited}, {@code channel_not_found}, ...) or the HTTP status
@@ -21,21 +20,16 @@ public class SlackException extends RuntimeException {
      */
     public SlackException(String message, String error, boolean retryable, Optional<Duration> retryAfter,
                           Throwable cause) {
-        super(message, cause);
+        super(message, retryable, retryAfter, cause);
         this.error = error;
-        this.retryable = retryable;
-        this.retryAfter = retryAfter;
     }
 
     public String error() {
         return error;
     }
 
-    public boolean retryable() {
-        return retryable;
-    }
-
-    public Optional<Duration> retryAfter() {
-        return retryAfter;
+    @Override
+    public String remote() {
+        return "Slack";
     }
 }

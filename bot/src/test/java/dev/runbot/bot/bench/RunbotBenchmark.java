@@ -1,9 +1,9 @@
 package dev.runbot.bot.bench;
 
+import dev.runbot.bot.cluster.MockCluster;
 import dev.runbot.commands.CommandParser;
 import dev.runbot.commands.PullRequestRef;
 import dev.runbot.commands.RepositoryName;
-import dev.runbot.bot.cluster.MockCluster;
 import dev.runbot.provisioner.chart.ChartRenderer;
 import dev.runbot.provisioner.chart.DatabaseCredentials;
 import dev.runbot.provisioner.chart.RenderRequest;

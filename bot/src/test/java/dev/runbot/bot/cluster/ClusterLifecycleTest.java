@@ -2,15 +2,14 @@ package dev.runbot.bot.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.runbot.bot.EndToEnd;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.runbot.bot.EndToEnd;
 import dev.runbot.bot.api.ApiClient;
-import io.fabric8.kubernetes.api.model.Secret;
-import org.slf4j.LoggerFactory;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.json.JsonMapper;
@@ -28,6 +27,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.slf4j.LoggerFactory;
 
 /**
  * The whole path against a configured cluster (fabric8's API server in CRUD mode, found through a

@@ -16,8 +16,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.runbot.bot.Fixtures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -141,14 +141,7 @@ public final class GitHubApi implements AutoCloseable {
     }
 
     static String fixture(String name) {
-        try (InputStream in = GitHubApi.class.getResourceAsStream("GitHubFlowTest/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture GitHubFlowTest/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.text(GitHubApi.class, "GitHubFlowTest", name);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.runbot.bot.github;
 
-import dev.runbot.bot.TestDirectories;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.runbot.bot.TestDirectories;
 import dev.runbot.bot.github.client.KohsukeGitHub;
 import io.micronaut.context.ApplicationContext;
 import java.security.KeyPairGenerator;

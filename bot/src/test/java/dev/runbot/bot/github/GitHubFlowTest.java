@@ -1,6 +1,5 @@
 package dev.runbot.bot.github;
 
-import dev.runbot.bot.TestDirectories;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
@@ -8,16 +7,16 @@ import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
-import static dev.runbot.bot.github.GitHubApi.REPO;
-import static dev.runbot.bot.github.GitHubWebhooks.bytes;
-import static dev.runbot.bot.github.GitHubWebhooks.commentOnShop;
-import static dev.runbot.bot.github.GitHubWebhooks.payload;
-import static dev.runbot.bot.github.GitHubWebhooks.pullRequestOnShop;
 import static dev.runbot.bot.EndToEnd.await;
 import static dev.runbot.bot.EndToEnd.awaitNamespace;
 import static dev.runbot.bot.EndToEnd.image;
 import static dev.runbot.bot.EndToEnd.markAvailable;
 import static dev.runbot.bot.EndToEnd.send;
+import static dev.runbot.bot.github.GitHubApi.REPO;
+import static dev.runbot.bot.github.GitHubWebhooks.bytes;
+import static dev.runbot.bot.github.GitHubWebhooks.commentOnShop;
+import static dev.runbot.bot.github.GitHubWebhooks.payload;
+import static dev.runbot.bot.github.GitHubWebhooks.pullRequestOnShop;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,11 +24,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.runbot.bot.EndToEnd;
+import dev.runbot.bot.TestDirectories;
 import dev.runbot.bot.cluster.MockCluster;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.runbot.provisioner.lifecycle.Deadlines;
 import dev.runbot.provisioner.lifecycle.EnvironmentEvent;
 import dev.runbot.provisioner.outbox.Outbox;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -80,20 +80,11 @@ class GitHubFlowTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         cluster = new MockCluster(dataDir);
         github = new GitHubApi();
-        return Map.ofEntries(
-                Map.entry("runbot.data-dir", dataDir.toString()),
-                Map.entry("runbot.kubernetes.kubeconfig", cluster.kubeconfig().toString()),
-                Map.entry("runbot.kubernetes.readiness-poll", "100ms"),
-                Map.entry("runbot.kubernetes.retry-base", "10ms"),
-                Map.entry("runbot.reconcile.interval", "1h"),
-                Map.entry("runbot.grafana.url", "https://grafana.example.com"),
-                Map.entry("runbot.github.token", "ghp_16C7e42F292c6912E7710c838347Ae178B4a"),
-                Map.entry("runbot.github.api-url", github.url()),
-                Map.entry("runbot.github.webhook-secret", GitHubWebhooks.SECRET),
-                Map.entry("runbot.github.config-fresh-for", "0s"),
-                Map.entry("runbot.outbox.poll", "50ms"),
-                Map.entry("runbot.outbox.retry-base", "100ms"),
-                Map.entry("runbot.outbox.retry-cap", "400ms"));
+        return EndToEnd.applicationProperties(dataDir, cluster, Map.of(
+                "runbot.github.token", "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
+                "runbot.github.api-url", github.url(),
+                "runbot.github.webhook-secret", GitHubWebhooks.SECRET,
+                "runbot.github.config-fresh-for", "0s"));
     }
 
     @BeforeEach

@@ -1,9 +1,9 @@
 package dev.runbot.bot.github;
 
-import dev.runbot.bot.TestDirectories;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.runbot.bot.TestDirectories;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.runtime.server.EmbeddedServer;
 import java.util.Map;

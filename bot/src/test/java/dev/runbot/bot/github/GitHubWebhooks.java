@@ -2,8 +2,8 @@ package dev.runbot.bot.github;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runbot.bot.Fixtures;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -23,11 +23,8 @@ public final class GitHubWebhooks {
 
     /** A payload example, e.g. {@code pull_request.opened}, as an editable tree. */
     public static ObjectNode payload(String name) {
-        try (InputStream in = GitHubWebhooks.class.getResourceAsStream("GitHubWebhooks/" + name + ".json")) {
-            if (in == null) {
-                throw new IllegalArgumentException("no webhook fixture " + name);
-            }
-            return (ObjectNode) JSON.readTree(in);
+        try {
+            return (ObjectNode) JSON.readTree(Fixtures.text(GitHubWebhooks.class, "GitHubWebhooks", name + ".json"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

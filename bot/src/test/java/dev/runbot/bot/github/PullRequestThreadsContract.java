@@ -3,8 +3,8 @@ package dev.runbot.bot.github;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runbot.commands.PullRequestRef;
-import dev.runbot.commands.RepositoryName;
 import dev.runbot.commands.Reply;
+import dev.runbot.commands.RepositoryName;
 import io.micronaut.context.ApplicationContext;
 import java.nio.file.Path;
 import java.time.Instant;

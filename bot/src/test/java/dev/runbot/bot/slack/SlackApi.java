@@ -8,10 +8,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import dev.runbot.bot.Fixtures;
 
 /**
  * WireMock standing in for Slack: its Web API under {@code /api/} (answers shaped like Slack's
@@ -58,14 +55,7 @@ public final class SlackApi implements AutoCloseable {
     }
 
     static String fixture(String name) {
-        try (InputStream in = SlackApi.class.getResourceAsStream("SlackFlowTest/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture SlackFlowTest/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.text(SlackApi.class, "SlackFlowTest", name);
     }
 
     @Override

@@ -1,6 +1,5 @@
 package dev.runbot.bot.slack;
 
-import dev.runbot.bot.TestDirectories;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
@@ -9,7 +8,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static dev.runbot.bot.EndToEnd.await;
 import static dev.runbot.bot.EndToEnd.awaitNamespace;
-import static dev.runbot.bot.EndToEnd.image;
 import static dev.runbot.bot.EndToEnd.markAvailable;
 import static dev.runbot.bot.EndToEnd.send;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,11 +19,12 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.bolt.socket_mode.request.SocketModeRequestParser;
 import dev.runbot.bot.EndToEnd;
+import dev.runbot.bot.TestDirectories;
 import dev.runbot.bot.cluster.MockCluster;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import dev.runbot.provisioner.lifecycle.Deadlines;
 import dev.runbot.provisioner.lifecycle.EnvironmentEvent;
 import dev.runbot.provisioner.outbox.Outbox;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -74,23 +73,14 @@ class SlackFlowTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         cluster = new MockCluster(dataDir);
         slack = new SlackApi();
-        return Map.ofEntries(
-                Map.entry("runbot.data-dir", dataDir.toString()),
-                Map.entry("runbot.kubernetes.kubeconfig", cluster.kubeconfig().toString()),
-                Map.entry("runbot.kubernetes.readiness-poll", "100ms"),
-                Map.entry("runbot.kubernetes.retry-base", "10ms"),
-                Map.entry("runbot.reconcile.interval", "1h"),
-                Map.entry("runbot.test.preview-configs", "true"),
-                Map.entry("runbot.grafana.url", "https://grafana.example.com"),
-                Map.entry("runbot.slack.bot-token", SlackApi.TOKEN),
-                Map.entry("runbot.slack.signing-secret", SlackDeliveries.SIGNING_SECRET),
-                Map.entry("runbot.slack.api-url", slack.apiUrl()),
-                Map.entry("runbot.slack.default-channel", SlackApi.CHANNEL),
-                Map.entry("runbot.slack.channel-repositories.C0PREVIEW", "acme/shop"),
-                Map.entry("runbot.slack.allowed-users.down", OCTOCAT + ",S0QATEAM1"),
-                Map.entry("runbot.outbox.poll", "50ms"),
-                Map.entry("runbot.outbox.retry-base", "100ms"),
-                Map.entry("runbot.outbox.retry-cap", "400ms"));
+        return EndToEnd.applicationProperties(dataDir, cluster, Map.of(
+                "runbot.test.preview-configs", "true",
+                "runbot.slack.bot-token", SlackApi.TOKEN,
+                "runbot.slack.signing-secret", SlackDeliveries.SIGNING_SECRET,
+                "runbot.slack.api-url", slack.apiUrl(),
+                "runbot.slack.default-channel", SlackApi.CHANNEL,
+                "runbot.slack.channel-repositories.C0PREVIEW", "acme/shop",
+                "runbot.slack.allowed-users.down", OCTOCAT + ",S0QATEAM1"));
     }
 
     @BeforeEach

@@ -1,8 +1,8 @@
 package dev.runbot.bot.github.config;
 
+import dev.runbot.bot.github.GitHubEnabled;
 import dev.runbot.bot.github.GitHubException;
 import dev.runbot.bot.github.GitHubSettings;
-import dev.runbot.bot.github.GitHubEnabled;
 import dev.runbot.bot.github.PullRequestHost;
 import dev.runbot.bot.github.RepositoryFile;
 import dev.runbot.commands.RepositoryName;

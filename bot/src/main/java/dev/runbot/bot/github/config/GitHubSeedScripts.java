@@ -1,7 +1,7 @@
 package dev.runbot.bot.github.config;
 
-import dev.runbot.bot.github.GitHubException;
 import dev.runbot.bot.github.GitHubEnabled;
+import dev.runbot.bot.github.GitHubException;
 import dev.runbot.bot.github.PullRequestHost;
 import dev.runbot.bot.github.RepositoryFile;
 import dev.runbot.commands.RepositoryName;

@@ -1,21 +1,16 @@
 package dev.runbot.bot.github.notify;
 
-import dev.runbot.bot.outbox.QueuedMessages;
-import dev.runbot.bot.github.GitHubException;
-import dev.runbot.bot.github.GitHubDeliveries;
 import dev.runbot.bot.github.GitHubEnabled;
 import dev.runbot.bot.github.PullRequestHost;
 import dev.runbot.bot.github.notify.GitHubNotices.PullRequestNotice;
 import dev.runbot.bot.github.notify.GitHubNotices.ReactionNotice;
-import dev.runbot.commands.PullRequestRef;
-import dev.runbot.commands.RepositoryName;
+import dev.runbot.bot.outbox.QueuedMessages;
 import dev.runbot.provisioner.outbox.DeliveryResult;
 import dev.runbot.provisioner.outbox.OutboxDeliverer;
 import dev.runbot.provisioner.outbox.OutboxMessage;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 
 /**
  * Delivers {@link GitHubNotices} to GitHub: reactions, and the status comment and deployment of
@@ -43,30 +38,16 @@ public class GitHubNoticeDeliverer implements OutboxDeliverer {
 
     @Override
     public DeliveryResult deliver(OutboxMessage message) {
-        try {
-            switch (message.kind()) {
-                case GitHubNotices.REACTION -> {
-                    ReactionNotice notice = QueuedMessages.read(json, message, ReactionNotice.class);
-                    host.react(repository(notice.repository()), notice.commentId(), notice.reaction());
-                }
-                case GitHubNotices.PULL_REQUEST -> {
-                    PullRequestNotice notice = QueuedMessages.read(json, message, PullRequestNotice.class);
-                    sync.sync(new PullRequestRef(repository(notice.repository()), notice.pullRequest()));
-                }
-                default -> {
-                    return QueuedMessages.unknownKind(message);
-                }
-            }
-            return new DeliveryResult.Delivered();
-        } catch (GitHubException e) {
-            return GitHubDeliveries.failed(e);
-        } catch (IOException | IllegalArgumentException e) {
-            return QueuedMessages.unreadable(message, e);
-        }
-    }
-
-    private static RepositoryName repository(String name) {
-        return RepositoryName.parse(name)
-                .orElseThrow(() -> new IllegalArgumentException("\"" + name + "\" is not a repository"));
+        return switch (message.kind()) {
+            case GitHubNotices.REACTION -> QueuedMessages.deliver(message, () -> {
+                ReactionNotice notice = QueuedMessages.read(json, message, ReactionNotice.class);
+                host.react(QueuedMessages.repository(notice.repository()), notice.commentId(), notice.reaction());
+            });
+            case GitHubNotices.PULL_REQUEST -> QueuedMessages.deliver(message, () -> {
+                PullRequestNotice notice = QueuedMessages.read(json, message, PullRequestNotice.class);
+                sync.sync(QueuedMessages.pullRequest(notice.repository(), notice.pullRequest()));
+            });
+            default -> QueuedMessages.unknownKind(message);
+        };
     }
 }

@@ -1,7 +1,6 @@
 package dev.runbot.bot.github.notify;
 
 import dev.runbot.bot.github.GitHubEnabled;
-import dev.runbot.bot.github.PullRequestHost;
 import dev.runbot.bot.github.LastCommand;
 import dev.runbot.bot.github.PullRequestThreads;
 import dev.runbot.commands.Durations;

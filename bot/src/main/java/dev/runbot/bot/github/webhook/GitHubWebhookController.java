@@ -1,8 +1,7 @@
 package dev.runbot.bot.github.webhook;
 
-import dev.runbot.bot.github.GitHubSettings;
 import dev.runbot.bot.github.GitHubEnabled;
-import dev.runbot.bot.github.PullRequestHost;
+import dev.runbot.bot.github.GitHubSettings;
 import dev.runbot.bot.github.WebhookSignature;
 import dev.runbot.bot.inbound.InboundQueue;
 import io.micronaut.context.annotation.Requires;

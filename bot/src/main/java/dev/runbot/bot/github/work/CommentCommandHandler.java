@@ -3,23 +3,24 @@ package dev.runbot.bot.github.work;
 import dev.runbot.bot.dispatch.CommandContext;
 import dev.runbot.bot.dispatch.Dispatcher;
 import dev.runbot.bot.dispatch.Permission;
+import dev.runbot.bot.github.GitHubEnabled;
 import dev.runbot.bot.github.GitHubException;
 import dev.runbot.bot.github.GitHubRole;
 import dev.runbot.bot.github.GitHubSettings;
 import dev.runbot.bot.github.LastCommand;
-import dev.runbot.bot.github.GitHubEnabled;
 import dev.runbot.bot.github.PullRequestHost;
 import dev.runbot.bot.github.PullRequestInfo;
 import dev.runbot.bot.github.PullRequestThreads;
 import dev.runbot.bot.github.Reaction;
 import dev.runbot.bot.github.notify.GitHubNotices;
 import dev.runbot.bot.github.webhook.CommentCommand;
+import dev.runbot.bot.outbox.QueuedMessages;
 import dev.runbot.commands.Command;
 import dev.runbot.commands.CommandParser;
 import dev.runbot.commands.ParseResult;
 import dev.runbot.commands.PullRequestRef;
-import dev.runbot.commands.Reply;
 import dev.runbot.commands.Reply.Outcome;
+import dev.runbot.commands.Reply;
 import dev.runbot.commands.Verb;
 import dev.runbot.provisioner.config.PreviewConfigLookup;
 import dev.runbot.provisioner.config.PreviewConfigSource;
@@ -68,7 +69,7 @@ public class CommentCommandHandler {
     }
 
     public void handle(CommentCommand comment) {
-        PullRequestRef pullRequest = WorkNames.pullRequest(comment.repository(), comment.pullRequest());
+        PullRequestRef pullRequest = QueuedMessages.pullRequest(comment.repository(), comment.pullRequest());
         ParseResult parsed = parser.parseComment(comment.body(), pullRequest);
         if (parsed instanceof ParseResult.Ignored) {
             LOG.warn("comment {} on {} (delivery \"{}\") holds no command after all; nothing done",

@@ -1,21 +1,16 @@
 package dev.runbot.bot.github.work;
 
-import dev.runbot.bot.outbox.QueuedMessages;
-import dev.runbot.bot.github.GitHubException;
-import dev.runbot.bot.github.GitHubDeliveries;
 import dev.runbot.bot.github.GitHubEnabled;
-import dev.runbot.bot.github.PullRequestHost;
 import dev.runbot.bot.github.webhook.CommentCommand;
-import dev.runbot.bot.inbound.InboundQueue;
 import dev.runbot.bot.github.webhook.PullRequestChange;
-import dev.runbot.provisioner.config.SourceUnavailableException;
+import dev.runbot.bot.inbound.InboundQueue;
+import dev.runbot.bot.outbox.QueuedMessages;
 import dev.runbot.provisioner.outbox.DeliveryResult;
 import dev.runbot.provisioner.outbox.OutboxDeliverer;
 import dev.runbot.provisioner.outbox.OutboxMessage;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 
 /**
  * Runs webhook work queued by {@link InboundQueue}: comment commands and pull request changes.
@@ -43,22 +38,12 @@ public class GitHubWorkDeliverer implements OutboxDeliverer {
 
     @Override
     public DeliveryResult deliver(OutboxMessage message) {
-        try {
-            switch (message.kind()) {
-                case CommentCommand.KIND -> comments.handle(QueuedMessages.read(json, message, CommentCommand.class));
-                case PullRequestChange.KIND -> pullRequests.handle(QueuedMessages.read(json, message,
-                        PullRequestChange.class));
-                default -> {
-                    return QueuedMessages.unknownKind(message);
-                }
-            }
-            return new DeliveryResult.Delivered();
-        } catch (GitHubException e) {
-            return GitHubDeliveries.failed(e);
-        } catch (SourceUnavailableException e) {
-            return new DeliveryResult.Retry(e.getMessage());
-        } catch (IOException | IllegalArgumentException e) {
-            return QueuedMessages.unreadable(message, e);
-        }
+        return switch (message.kind()) {
+            case CommentCommand.KIND -> QueuedMessages.deliver(message,
+                    () -> comments.handle(QueuedMessages.read(json, message, CommentCommand.class)));
+            case PullRequestChange.KIND -> QueuedMessages.deliver(message,
+                    () -> pullRequests.handle(QueuedMessages.read(json, message, PullRequestChange.class)));
+            default -> QueuedMessages.unknownKind(message);
+        };
     }
 }

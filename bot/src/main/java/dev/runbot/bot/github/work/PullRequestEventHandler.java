@@ -3,19 +3,19 @@ package dev.runbot.bot.github.work;
 import dev.runbot.bot.dispatch.CommandContext;
 import dev.runbot.bot.dispatch.Dispatcher;
 import dev.runbot.bot.dispatch.Permission;
-import dev.runbot.bot.github.LastCommand;
 import dev.runbot.bot.github.GitHubEnabled;
-import dev.runbot.bot.github.PullRequestHost;
+import dev.runbot.bot.github.LastCommand;
 import dev.runbot.bot.github.PullRequestThreads;
 import dev.runbot.bot.github.notify.GitHubNotices;
 import dev.runbot.bot.github.webhook.PullRequestChange;
+import dev.runbot.bot.outbox.QueuedMessages;
 import dev.runbot.commands.Command;
 import dev.runbot.commands.PullRequestRef;
-import dev.runbot.commands.Reply;
 import dev.runbot.commands.Reply.Outcome;
+import dev.runbot.commands.Reply;
 import dev.runbot.commands.Verb;
-import dev.runbot.provisioner.config.PreviewConfig;
 import dev.runbot.provisioner.config.PreviewConfig.AutoDeploy;
+import dev.runbot.provisioner.config.PreviewConfig;
 import dev.runbot.provisioner.config.PreviewConfigLookup;
 import dev.runbot.provisioner.config.PreviewConfigSource;
 import dev.runbot.provisioner.config.SourceUnavailableException;
@@ -59,7 +59,7 @@ public class PullRequestEventHandler {
     }
 
     public void handle(PullRequestChange change) {
-        PullRequestRef pullRequest = WorkNames.pullRequest(change.repository(), change.pullRequest());
+        PullRequestRef pullRequest = QueuedMessages.pullRequest(change.repository(), change.pullRequest());
         Optional<Environment> live = environments.live(pullRequest);
         switch (change.action()) {
             case "closed" -> live.ifPresent(environment -> run(change, pullRequest, Command.of(Verb.DOWN, pullRequest)));

@@ -2,9 +2,9 @@ package dev.runbot.bot.slack.notify;
 
 import dev.runbot.bot.dispatch.EnvironmentReplies;
 import dev.runbot.bot.github.PullRequestHost;
+import dev.runbot.bot.slack.PostedMessage;
 import dev.runbot.bot.slack.SlackBlocks;
 import dev.runbot.bot.slack.SlackEnabled;
-import dev.runbot.bot.slack.PostedMessage;
 import dev.runbot.bot.slack.SlackHost;
 import dev.runbot.bot.slack.SlackMessage;
 import dev.runbot.bot.slack.SlackSettings;

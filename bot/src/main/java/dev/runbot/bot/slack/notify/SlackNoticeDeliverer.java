@@ -3,21 +3,16 @@ package dev.runbot.bot.slack.notify;
 import dev.runbot.bot.outbox.QueuedMessages;
 import dev.runbot.bot.slack.SlackBlocks;
 import dev.runbot.bot.slack.SlackEnabled;
-import dev.runbot.bot.slack.SlackException;
 import dev.runbot.bot.slack.SlackHost;
 import dev.runbot.bot.slack.notify.SlackNotices.AnswerNotice;
 import dev.runbot.bot.slack.notify.SlackNotices.ChangeNotice;
 import dev.runbot.bot.slack.notify.SlackNotices.EnvironmentNotice;
-import dev.runbot.commands.PullRequestRef;
-import dev.runbot.commands.RepositoryName;
-import dev.runbot.provisioner.config.SourceUnavailableException;
 import dev.runbot.provisioner.outbox.DeliveryResult;
 import dev.runbot.provisioner.outbox.OutboxDeliverer;
 import dev.runbot.provisioner.outbox.OutboxMessage;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 
 /**
  * Delivers {@link SlackNotices}: answers through response_urls, the environment messages and
@@ -45,38 +40,21 @@ public class SlackNoticeDeliverer implements OutboxDeliverer {
 
     @Override
     public DeliveryResult deliver(OutboxMessage message) {
-        try {
-            switch (message.kind()) {
-                case SlackNotices.ANSWER -> {
-                    AnswerNotice answer = QueuedMessages.read(json, message, AnswerNotice.class);
-                    slack.respond(answer.responseUrl(), SlackBlocks.answer(answer.reply()), true, false);
-                }
-                case SlackNotices.ENVIRONMENT -> {
-                    EnvironmentNotice notice = QueuedMessages.read(json, message, EnvironmentNotice.class);
-                    environments.sync(pullRequest(notice.repository(), notice.pullRequest()));
-                }
-                case SlackNotices.CHANGE -> {
-                    ChangeNotice change = QueuedMessages.read(json, message, ChangeNotice.class);
-                    environments.thread(pullRequest(change.repository(), change.pullRequest()),
-                            SlackBlocks.change(change.headline(), change.detail()));
-                }
-                default -> {
-                    return QueuedMessages.unknownKind(message);
-                }
-            }
-            return new DeliveryResult.Delivered();
-        } catch (SlackException e) {
-            return e.retryable() ? new DeliveryResult.Retry("Slack: " + e.getMessage(), e.retryAfter())
-                    : new DeliveryResult.Rejected("Slack: " + e.getMessage());
-        } catch (SourceUnavailableException e) {
-            return new DeliveryResult.Retry(e.getMessage());
-        } catch (IOException | IllegalArgumentException e) {
-            return QueuedMessages.unreadable(message, e);
-        }
-    }
-
-    private static PullRequestRef pullRequest(String repository, int number) {
-        return new PullRequestRef(RepositoryName.parse(repository)
-                .orElseThrow(() -> new IllegalArgumentException("\"" + repository + "\" is not a repository")), number);
+        return switch (message.kind()) {
+            case SlackNotices.ANSWER -> QueuedMessages.deliver(message, () -> {
+                AnswerNotice answer = QueuedMessages.read(json, message, AnswerNotice.class);
+                slack.respond(answer.responseUrl(), SlackBlocks.answer(answer.reply()), true, false);
+            });
+            case SlackNotices.ENVIRONMENT -> QueuedMessages.deliver(message, () -> {
+                EnvironmentNotice notice = QueuedMessages.read(json, message, EnvironmentNotice.class);
+                environments.sync(QueuedMessages.pullRequest(notice.repository(), notice.pullRequest()));
+            });
+            case SlackNotices.CHANGE -> QueuedMessages.deliver(message, () -> {
+                ChangeNotice change = QueuedMessages.read(json, message, ChangeNotice.class);
+                environments.thread(QueuedMessages.pullRequest(change.repository(), change.pullRequest()),
+                        SlackBlocks.change(change.headline(), change.detail()));
+            });
+            default -> QueuedMessages.unknownKind(message);
+        };
     }
 }

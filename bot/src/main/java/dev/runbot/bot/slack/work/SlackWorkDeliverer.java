@@ -1,11 +1,8 @@
 package dev.runbot.bot.slack.work;
 
-import dev.runbot.bot.github.GitHubDeliveries;
-import dev.runbot.bot.github.GitHubException;
 import dev.runbot.bot.inbound.InboundQueue;
 import dev.runbot.bot.outbox.QueuedMessages;
 import dev.runbot.bot.slack.SlackEnabled;
-import dev.runbot.bot.slack.SlackException;
 import dev.runbot.bot.slack.events.SlackCommand;
 import dev.runbot.provisioner.outbox.DeliveryResult;
 import dev.runbot.provisioner.outbox.OutboxDeliverer;
@@ -13,7 +10,6 @@ import dev.runbot.provisioner.outbox.OutboxMessage;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 
 /**
  * Runs Slack commands and button presses queued by {@link InboundQueue}. GitHub or Slack being
@@ -41,16 +37,7 @@ public class SlackWorkDeliverer implements OutboxDeliverer {
         if (!SlackCommand.KIND.equals(message.kind())) {
             return QueuedMessages.unknownKind(message);
         }
-        try {
-            commands.handle(QueuedMessages.read(json, message, SlackCommand.class));
-            return new DeliveryResult.Delivered();
-        } catch (GitHubException e) {
-            return GitHubDeliveries.failed(e);
-        } catch (SlackException e) {
-            return e.retryable() ? new DeliveryResult.Retry("Slack: " + e.getMessage(), e.retryAfter())
-                    : new DeliveryResult.Rejected("Slack: " + e.getMessage());
-        } catch (IOException | IllegalArgumentException e) {
-            return QueuedMessages.unreadable(message, e);
-        }
+        return QueuedMessages.deliver(message,
+                () -> commands.handle(QueuedMessages.read(json, message, SlackCommand.class)));
     }
 }

@@ -7,11 +7,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import dev.runbot.bot.Fixtures;
 import dev.runbot.bot.github.GitHubSettings;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * A WireMock server standing in for GitHub's REST API, and the fixtures: GitHub's documented
@@ -58,14 +55,7 @@ final class FakeGitHub implements AutoCloseable {
     }
 
     static String fixture(Class<?> test, String name) {
-        try (InputStream in = test.getResourceAsStream(test.getSimpleName() + "/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + test.getSimpleName() + "/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.text(test, test.getSimpleName(), name);
     }
 
     @Override

@@ -14,9 +14,9 @@ import dev.runbot.commands.CommandParser;
 import io.micronaut.json.JsonMapper;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** What runbot makes of each kind of GitHub delivery, from GitHub's own payload examples. */
 class WebhookReaderTest {

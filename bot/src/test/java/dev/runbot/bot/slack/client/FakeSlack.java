@@ -7,12 +7,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.slack.api.model.block.Blocks;
 import com.slack.api.model.block.composition.BlockCompositions;
+import dev.runbot.bot.Fixtures;
 import dev.runbot.bot.slack.SlackMessage;
 import dev.runbot.bot.slack.SlackSettings;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -66,14 +63,7 @@ final class FakeSlack implements AutoCloseable {
     }
 
     static String fixture(Class<?> test, String name) {
-        try (InputStream in = test.getResourceAsStream(test.getSimpleName() + "/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no fixture " + test.getSimpleName() + "/" + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.text(test, test.getSimpleName(), name);
     }
 
     @Override
