@@ -16,11 +16,6 @@ public enum GitHubRole {
         return compareTo(needed) >= 0;
     }
 
-    /** The word GitHub and runbot's configuration use: {@code write}. */
-    public String word() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     /** Reads GitHub's word (case-insensitive; {@code maintain} → write, {@code triage} → read); unknown words are NONE. */
     public static GitHubRole of(String word) {
         if (word == null) {

@@ -1,5 +1,6 @@
 package dev.runbot.bot.github;
 
+import dev.runbot.bot.dispatch.Permission;
 import dev.runbot.commands.RepositoryName;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.annotation.Nullable;
@@ -61,6 +62,14 @@ public record GitHubSettings(
 
     public GitHubRole readRole() {
         return GitHubRole.of(readPermission);
+    }
+
+    /** What a person with {@code role} on a repository may do there, under these settings. */
+    public Permission permission(GitHubRole role) {
+        if (role.atLeast(changeRole())) {
+            return Permission.WRITE;
+        }
+        return role.atLeast(readRole()) ? Permission.READ : Permission.NONE;
     }
 
     public Optional<String> exampleUrl() {

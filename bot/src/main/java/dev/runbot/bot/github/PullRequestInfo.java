@@ -1,7 +1,9 @@
 package dev.runbot.bot.github;
 
 import dev.runbot.commands.PullRequestRef;
+import dev.runbot.commands.Reply;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A pull request as runbot needs it.
@@ -27,5 +29,22 @@ public record PullRequestInfo(
 
     public PullRequestInfo {
         labels = List.copyOf(labels);
+    }
+
+    /**
+     * Why this pull request may not be deployed for someone with {@code role}: a closed one never,
+     * a fork's code only for people with write access. Empty when it may.
+     */
+    public Optional<Reply> refusesUp(GitHubRole role, String login) {
+        if (!open) {
+            return Optional.of(Reply.message(Reply.Outcome.REFUSED, ref + " is closed.",
+                    "Reopen it to deploy a preview environment."));
+        }
+        if (fork && !role.atLeast(GitHubRole.WRITE)) {
+            return Optional.of(Reply.message(Reply.Outcome.FORBIDDEN, "@" + login + " needs write access to "
+                    + ref.repository() + " to deploy a pull request from a fork.",
+                    "Code from forks runs only when someone with write access asks for it."));
+        }
+        return Optional.empty();
     }
 }

@@ -1,13 +1,10 @@
 package dev.runbot.bot.inbound;
 
+import dev.runbot.bot.outbox.JsonOutbox;
 import dev.runbot.bot.outbox.OutboxPumps;
 import dev.runbot.provisioner.inbound.DeliveryLog;
-import dev.runbot.provisioner.outbox.Outbox;
-import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Set;
 
 /**
@@ -26,14 +23,12 @@ public class InboundQueue {
     public static final Set<String> DESTINATIONS = Set.of(GITHUB, SLACK);
 
     private final DeliveryLog deliveries;
-    private final Outbox outbox;
-    private final JsonMapper json;
+    private final JsonOutbox outbox;
     private final OutboxPumps pumps;
 
-    InboundQueue(DeliveryLog deliveries, Outbox outbox, JsonMapper json, OutboxPumps pumps) {
+    InboundQueue(DeliveryLog deliveries, JsonOutbox outbox, OutboxPumps pumps) {
         this.deliveries = deliveries;
         this.outbox = outbox;
-        this.json = json;
         this.pumps = pumps;
     }
 
@@ -46,11 +41,7 @@ public class InboundQueue {
         if (!deliveries.firstSeen(source, deliveryId)) {
             return false;
         }
-        try {
-            outbox.enqueue(destination, kind, null, json.writeValueAsString(work));
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing queued " + source + " " + kind + " work as JSON", e);
-        }
+        outbox.enqueue(destination, kind, null, work);
         return true;
     }
 

@@ -94,6 +94,11 @@ public class KubernetesClusterApplier implements ClusterApplier {
         DynamicKubernetesApi api = apis.get(ResourceKind.NAMESPACE);
         KubernetesApiResponse<DynamicKubernetesObject> deleted = calls.call(
                 "deleting namespace \"" + namespace + "\"", () -> api.delete(namespace, background()));
+        if (deleted.getHttpStatusCode() == 409) {
+            // Kubernetes answers a delete of a namespace it is already emptying with 409: an earlier
+            // pass deleted it and swept its objects; the namespace controller finishes the rest.
+            return Gone.TERMINATING;
+        }
         if (!deleted.isSuccess() && deleted.getHttpStatusCode() != 404) {
             throw new IllegalStateException("deleting namespace \"" + namespace + "\" was refused: "
                     + KubernetesCalls.describe(deleted));

@@ -34,14 +34,7 @@ public class Deadlines {
         List<EnvironmentEvent> events = new ArrayList<>();
         for (Environment environment : store.findByStateInList(LIVE_AND_WANTED)) {
             try {
-                // A pin that ended and an expiry that passed with it are two changes: apply until none is left.
-                for (int step = 0; step < 3; step++) {
-                    var event = service.applyDeadlines(environment.id());
-                    if (event.isEmpty()) {
-                        break;
-                    }
-                    events.add(event.get());
-                }
+                events.addAll(service.applyDeadlines(environment.id()));
             } catch (RuntimeException e) {
                 LOG.warn("applying the deadlines of \"{}\" failed; the next pass tries again", environment.name(), e);
             }

@@ -26,6 +26,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -78,8 +79,7 @@ public class EnvironmentService {
 
         Instant now = clock.instant();
         String image = ImageReference.resolve(config, pullRequest, request.headSha(), request.branch());
-        Optional<Environment> row = store.findByRepositoryKeyAndPullRequest(pullRequest.repository().key(),
-                pullRequest.number());
+        Optional<Environment> row = latest(pullRequest);
         if (row.filter(environment -> environment.state().live()).isPresent()) {
             Environment current = row.get();
             Instant expiresAt = latest(current.expiresAt(), now.plus(ttl));
@@ -179,19 +179,27 @@ public class EnvironmentService {
     }
 
     /**
-     * Applies the environment's deadlines as of now, at most one change a call: a pin that ended
-     * is dropped; an unpinned environment past its expiry is destroyed; one within
+     * Applies every deadline of the environment that has come: a pin that ended is dropped; an
+     * unpinned environment past its expiry is destroyed; one within
      * {@code runbot.lifecycle.expiry-warning} of it is warned about, once per expiry.
      */
     @Transactional
-    public Optional<EnvironmentEvent> applyDeadlines(long id) {
-        Optional<Environment> found = store.findById(id)
-                .filter(environment -> environment.state().live() && environment.desiredState() == DesiredState.UP);
-        if (found.isEmpty()) {
+    public List<EnvironmentEvent> applyDeadlines(long id) {
+        Instant now = clock.instant();
+        List<EnvironmentEvent> events = new ArrayList<>();
+        Optional<Environment> current = store.findById(id);
+        Optional<EnvironmentEvent> next;
+        while (current.isPresent() && (next = nextDeadline(current.get(), now)).isPresent()) {
+            events.add(next.get());
+            current = Optional.of(next.get().environment());
+        }
+        return events;
+    }
+
+    private Optional<EnvironmentEvent> nextDeadline(Environment current, Instant now) {
+        if (!current.state().live() || current.desiredState() != DesiredState.UP) {
             return Optional.empty();
         }
-        Environment current = found.get();
-        Instant now = clock.instant();
         if (current.pinnedUntil() != null && !current.pinnedUntil().isAfter(now)) {
             Environment unpinned = current.toBuilder().pinnedUntil(null).build();
             return Optional.of(changes.record(unpinned, Type.UNPINNED, Requester.RUNBOT,

@@ -31,8 +31,6 @@ public sealed interface ServiceResult {
         /** A lifecycle limit or rule forbids it. */
         LIMIT,
         /** The request names something the repository's configuration does not allow. */
-        NOT_ALLOWED,
-        /** Someone else changed the environment at the same moment. */
-        CONFLICT
+        NOT_ALLOWED
     }
 }

@@ -208,6 +208,17 @@ class KubernetesClusterApplierTest {
     }
 
     @Test
+    void destroyingANamespaceKubernetesIsStillEmptyingWaitsInsteadOfFailing() {
+        applier.apply(environment("abc1234"), render(environment("abc1234")));
+        server.expect().delete().withPath("/api/v1/namespaces/" + namespace)
+                .andReturn(409, status(409, "Conflict", "Operation cannot be fulfilled on namespaces \"" + namespace
+                        + "\": The system is ensuring all content is removed from this namespace.")).once();
+
+        assertThat(applier.destroy(environment("abc1234"))).isEqualTo(ClusterApplier.Gone.TERMINATING);
+        assertThat(applier.destroy(environment("abc1234"))).isEqualTo(ClusterApplier.Gone.YES);
+    }
+
+    @Test
     void aNamespaceStillTerminatingMakesApplyWaitThenSucceed() {
         server.expect().get().withPath("/api/v1/namespaces/" + namespace)
                 .andReturn(200, "{\"apiVersion\":\"v1\",\"kind\":\"Namespace\",\"metadata\":{\"name\":\"" + namespace

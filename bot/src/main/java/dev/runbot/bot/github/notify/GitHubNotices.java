@@ -2,16 +2,13 @@ package dev.runbot.bot.github.notify;
 
 import dev.runbot.bot.github.GitHubEnabled;
 import dev.runbot.bot.github.Reaction;
+import dev.runbot.bot.outbox.JsonOutbox;
 import dev.runbot.bot.outbox.OutboxPumps;
 import dev.runbot.commands.PullRequestRef;
 import dev.runbot.commands.RepositoryName;
-import dev.runbot.provisioner.outbox.Outbox;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.UUID;
 
 /**
@@ -27,13 +24,11 @@ public class GitHubNotices {
     static final String REACTION = "reaction";
     static final String PULL_REQUEST = "pull-request";
 
-    private final Outbox outbox;
-    private final JsonMapper json;
+    private final JsonOutbox outbox;
     private final OutboxPumps pumps;
 
-    GitHubNotices(Outbox outbox, JsonMapper json, OutboxPumps pumps) {
+    GitHubNotices(JsonOutbox outbox, OutboxPumps pumps) {
         this.outbox = outbox;
-        this.json = json;
         this.pumps = pumps;
     }
 
@@ -53,11 +48,7 @@ public class GitHubNotices {
     }
 
     private void enqueue(String kind, String key, Object notice) {
-        try {
-            outbox.enqueue(DESTINATION, kind, key, json.writeValueAsString(notice));
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing a GitHub " + kind + " notice", e);
-        }
+        outbox.enqueue(DESTINATION, kind, key, notice);
         pumps.nudgeNotifications();
     }
 

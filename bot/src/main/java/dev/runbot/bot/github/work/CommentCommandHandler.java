@@ -105,7 +105,7 @@ public class CommentCommandHandler {
         Optional<PullRequestInfo> info = Optional.empty();
         try {
             role = host.permission(pullRequest.repository(), comment.author());
-            if (command.verb() == Verb.UP && permission(role).allows(Permission.WRITE)) {
+            if (command.verb() == Verb.UP && settings.permission(role).allows(Permission.WRITE)) {
                 info = Optional.of(host.pullRequest(pullRequest));
                 if (configs.find(pullRequest.repository()) instanceof PreviewConfigLookup.Unavailable unavailable) {
                     throw new SourceUnavailableException(unavailable.message(), null);
@@ -120,35 +120,14 @@ public class CommentCommandHandler {
                     + " installed on " + pullRequest.repository() + " with the permissions runbot's README lists.")),
                     null);
         }
-        Optional<Reply> refusal = info.flatMap(pr -> refuseUp(pr, role, comment.author()));
+        Optional<Reply> refusal = info.flatMap(pr -> pr.refusesUp(role, comment.author()));
         CommandContext context = new CommandContext(new Requester(comment.author(), Channel.GITHUB),
-                permission(role), info.map(PullRequestInfo::headSha), info.map(PullRequestInfo::headBranch));
+                settings.permission(role), info.map(PullRequestInfo::headSha), info.map(PullRequestInfo::headBranch));
         return new Prepared(refusal, context);
     }
 
     /** An answer that stops the command before it runs, or the context it runs in. */
     private record Prepared(Optional<Reply> answer, CommandContext context) {
-    }
-
-    /** A closed pull request is not deployed; a fork's code only when someone with write access asks. */
-    private Optional<Reply> refuseUp(PullRequestInfo pullRequest, GitHubRole role, String login) {
-        if (!pullRequest.open()) {
-            return Optional.of(Reply.message(Outcome.REFUSED, pullRequest.ref() + " is closed.",
-                    "Reopen it to deploy a preview environment."));
-        }
-        if (pullRequest.fork() && !role.atLeast(GitHubRole.WRITE)) {
-            return Optional.of(Reply.message(Outcome.FORBIDDEN, "@" + login + " needs write access to "
-                    + pullRequest.ref().repository() + " to deploy a pull request from a fork.",
-                    "Code from forks runs only when someone with write access comments \"/preview up\"."));
-        }
-        return Optional.empty();
-    }
-
-    private Permission permission(GitHubRole role) {
-        if (role.atLeast(settings.changeRole())) {
-            return Permission.WRITE;
-        }
-        return role.atLeast(settings.readRole()) ? Permission.READ : Permission.NONE;
     }
 
     private static boolean succeeded(Reply reply) {

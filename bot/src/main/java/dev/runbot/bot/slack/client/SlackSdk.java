@@ -14,9 +14,14 @@ import okhttp3.OkHttpClient;
  * Only the SDK's synchronous methods client is used: it throws on a 429 instead of waiting, unlike
  * its asynchronous client, which queues calls behind rate limits.
  */
-final class SlackSdk {
+public final class SlackSdk {
 
     private SlackSdk() {
+    }
+
+    /** With runbot's timeouts, for everything that talks to Slack (the Web API client and Bolt alike). */
+    public static Slack build(String apiUrl) {
+        return build(apiUrl, SlackWebApi.CONNECT_TIMEOUT, SlackWebApi.CALL_TIMEOUT);
     }
 
     static Slack build(String apiUrl, Duration connectTimeout, Duration callTimeout) {

@@ -1,11 +1,11 @@
 package dev.runbot.bot.slack.events;
 
-import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
+import dev.runbot.bot.slack.SlackBlocks;
 import dev.runbot.bot.slack.SlackEnabled;
 import dev.runbot.bot.slack.SlackSettings;
+import dev.runbot.bot.slack.client.SlackSdk;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
@@ -20,24 +20,22 @@ import java.util.regex.Pattern;
 @Requires(condition = SlackEnabled.class)
 public class SlackApp {
 
-    /** runbot's buttons that run a command; link buttons ({@code runbot:open:...}) only need an acknowledgement. */
-    static final Pattern COMMAND_BUTTONS = Pattern.compile("^runbot:(?!open:).+");
-    static final Pattern LINK_BUTTONS = Pattern.compile("^runbot:open:.+");
+    /** Every button runbot puts on a message; {@link SlackRequests#button} tells commands from links. */
+    static final Pattern BUTTONS = Pattern.compile("^" + Pattern.quote(SlackBlocks.ACTION_PREFIX) + ".+");
 
     @Singleton
     App app(SlackSettings settings, SlackRequests requests,
             @Value("${runbot.slack.command:/preview}") String command) {
-        SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(settings.apiUrl());
         AppConfig appConfig = AppConfig.builder()
-                .slack(Slack.getInstance(config))
+                .slack(SlackSdk.build(settings.apiUrl()))
                 .signingSecret(settings.signingSecret())
+                // SlackEventsController has verified the signature, in constant time, before Bolt sees anything.
+                .requestVerificationEnabled(false)
                 .singleTeamBotToken(settings.botToken())
                 .build();
         App app = new App(appConfig);
         app.command(command, requests::slashCommand);
-        app.blockAction(COMMAND_BUTTONS, requests::button);
-        app.blockAction(LINK_BUTTONS, (request, context) -> context.ack());
+        app.blockAction(BUTTONS, requests::button);
         return app;
     }
 }

@@ -60,6 +60,9 @@ public class SlackRequests {
             return context.ack();
         }
         BlockActionPayload.Action action = payload.getActions().get(0);
+        if (!SlackBlocks.runsCommand(action.getActionId())) {
+            return context.ack(); // a link button: Slack opened the link; there is nothing to run
+        }
         String channel = payload.getChannel() == null ? null : payload.getChannel().getId();
         SlackCommand command = new SlackCommand(payload.getTriggerId(), Objects.toString(action.getValue(), ""),
                 payload.getUser().getId(), payload.getUser().getUsername(), channel, payload.getResponseUrl(), true);

@@ -58,9 +58,7 @@ public class SlackEnvironmentSync {
     /** Posts the environment's message, or updates it where it is; nothing when it has no channel. */
     public Optional<PostedMessage> sync(PullRequestRef pullRequest) {
         Optional<Environment> environment = environments.latest(pullRequest);
-        Optional<String> channel = channel(pullRequest.repository());
-        if (environment.isEmpty() || channel.isEmpty()) {
-            LOG.debug("{} has {}; no Slack message", pullRequest, environment.isEmpty() ? "no environment" : "no channel");
+        if (environment.isEmpty()) {
             return Optional.empty();
         }
         SlackMessage message = SlackBlocks.environment(pullRequest, title(pullRequest),
@@ -68,6 +66,12 @@ public class SlackEnvironmentSync {
         Optional<PostedMessage> posted = messages.find(pullRequest);
         if (posted.isPresent() && slack.update(posted.get().channel(), posted.get().ts(), message)) {
             return posted;
+        }
+        // Only a new message needs the channel, and so the repository's configuration.
+        Optional<String> channel = channel(pullRequest.repository());
+        if (channel.isEmpty()) {
+            LOG.debug("{} has no Slack channel; no message", pullRequest);
+            return Optional.empty();
         }
         PostedMessage fresh = slack.post(channel.get(), Optional.empty(), message);
         messages.remember(pullRequest, fresh);
@@ -101,9 +105,9 @@ public class SlackEnvironmentSync {
             return Optional.of(known);
         }
         try {
-            String title = github.get().pullRequest(pullRequest).title();
-            titles.put(pullRequest, title);
-            return Optional.ofNullable(title);
+            Optional<String> title = Optional.ofNullable(github.get().pullRequest(pullRequest).title());
+            title.ifPresent(found -> titles.put(pullRequest, found));
+            return title;
         } catch (RuntimeException e) {
             LOG.debug("the title of {} is not known: {}", pullRequest, e.getMessage());
             return Optional.empty();

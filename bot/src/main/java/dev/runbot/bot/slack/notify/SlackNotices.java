@@ -1,16 +1,13 @@
 package dev.runbot.bot.slack.notify;
 
+import dev.runbot.bot.outbox.JsonOutbox;
 import dev.runbot.bot.outbox.OutboxPumps;
 import dev.runbot.bot.slack.SlackEnabled;
 import dev.runbot.commands.PullRequestRef;
 import dev.runbot.commands.Reply;
-import dev.runbot.provisioner.outbox.Outbox;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.UUID;
 
 /**
@@ -27,13 +24,11 @@ public class SlackNotices {
     static final String ENVIRONMENT = "environment";
     static final String CHANGE = "change";
 
-    private final Outbox outbox;
-    private final JsonMapper json;
+    private final JsonOutbox outbox;
     private final OutboxPumps pumps;
 
-    SlackNotices(Outbox outbox, JsonMapper json, OutboxPumps pumps) {
+    SlackNotices(JsonOutbox outbox, OutboxPumps pumps) {
         this.outbox = outbox;
-        this.json = json;
         this.pumps = pumps;
     }
 
@@ -55,11 +50,7 @@ public class SlackNotices {
     }
 
     private void enqueue(String kind, String key, Object notice) {
-        try {
-            outbox.enqueue(DESTINATION, kind, key, json.writeValueAsString(notice));
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing a Slack " + kind + " notice", e);
-        }
+        outbox.enqueue(DESTINATION, kind, key, notice);
         pumps.nudgeNotifications();
     }
 

@@ -89,10 +89,10 @@ public class SlackCommandHandler {
         if (github.isPresent() && target.isPresent()) {
             try {
                 GitHubRole role = role(target.get().repository(), request.userId());
-                permission = permission(role);
+                permission = githubSettings.permission(role);
                 if (command.verb() == Verb.UP && permission.allows(Permission.WRITE)) {
                     info = Optional.of(github.get().pullRequest(target.get()));
-                    Optional<Reply> refusal = refuseUp(info.get(), role);
+                    Optional<Reply> refusal = info.get().refusesUp(role, requester.name());
                     if (refusal.isPresent()) {
                         return refusal.get();
                     }
@@ -126,23 +126,4 @@ public class SlackCommandHandler {
         return login == null ? GitHubRole.READ : github.orElseThrow().permission(repository, login);
     }
 
-    private Permission permission(GitHubRole role) {
-        GitHubSettings github = githubSettings;
-        if (role.atLeast(github.changeRole())) {
-            return Permission.WRITE;
-        }
-        return role.atLeast(github.readRole()) ? Permission.READ : Permission.NONE;
-    }
-
-    private Optional<Reply> refuseUp(PullRequestInfo pullRequest, GitHubRole role) {
-        if (!pullRequest.open()) {
-            return Optional.of(Reply.message(Outcome.REFUSED, pullRequest.ref() + " is closed.",
-                    "Reopen it to deploy a preview environment."));
-        }
-        if (pullRequest.fork() && !role.atLeast(GitHubRole.WRITE)) {
-            return Optional.of(Reply.message(Outcome.FORBIDDEN, "Deploying a pull request from a fork needs write"
-                    + " access to " + pullRequest.ref().repository() + ".", "Ask someone with write access."));
-        }
-        return Optional.empty();
-    }
 }
