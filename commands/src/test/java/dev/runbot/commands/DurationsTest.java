@@ -78,8 +78,4 @@ class DurationsTest {
                 .withMessage("a duration to show people cannot be negative: PT-5M");
     }
 
-    @Test
-    void theMinimumIsTenMinutes() {
-        assertThat(Durations.MINIMUM).isEqualTo(Duration.ofMinutes(10));
-    }
 }

@@ -110,14 +110,6 @@ class StatusCommentTest {
                 Optional.of(command("/preview help", HelpText.overview()))));
     }
 
-    @Test
-    void theSameInputsGiveTheSameText() {
-        Environment ready = environment(EnvironmentState.READY).build();
-        Optional<LastCommand> last = Optional.of(command("/preview help", HelpText.overview()));
-        assertThat(render(Optional.of(REPLIES.status(ready, "")), last))
-                .isEqualTo(render(Optional.of(REPLIES.status(ready, "")), last));
-    }
-
     // ---- text from people and the cluster ----------------------------------------------------
 
     @Test

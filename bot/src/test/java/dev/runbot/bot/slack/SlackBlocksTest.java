@@ -127,12 +127,6 @@ class SlackBlocksTest {
         assertValid(message.get());
     }
 
-    @Test
-    void theSameInputsGiveTheSameMessage() {
-        goldenCases().forEach((name, message) -> assertThat(pretty(message.get())).as(name)
-                .isEqualTo(pretty(message.get())));
-    }
-
     // ---- the environment message ---------------------------------------------------------------
 
     @Test

@@ -23,6 +23,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -51,6 +52,8 @@ public class OutboxWorker {
     private final Clock clock;
     /** One per destination: two passes never offer the same destination's messages at once. */
     private final Map<String, ReentrantLock> destinationLocks;
+    /** Destinations that said how long to wait (Retry-After): none of their messages is offered before then. */
+    private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
 
     OutboxWorker(OutboxStore store, List<OutboxDeliverer> deliverers, OutboxSettings settings, Clock clock) {
         this.store = store;
@@ -123,7 +126,18 @@ public class OutboxWorker {
                 LOG.debug("outbox message {} waits for the older messages of its key", message.describe());
                 continue;
             }
+            Instant paused = pausedUntil.get(message.destination());
+            if (paused != null && now.isBefore(paused)) {
+                // The destination asked everyone to wait (a rate limit), not only the message that was told.
+                if (queue != null) {
+                    keyQueues.remove(key);
+                }
+                continue;
+            }
             DeliveryResult result = attempt(message);
+            if (result instanceof Retry retry && retry.after().isPresent()) {
+                pausedUntil.put(message.destination(), clock.instant().plus(retry.after().get()));
+            }
             boolean finished = record(message, result);
             if (finished && result instanceof Delivered) {
                 delivered++;

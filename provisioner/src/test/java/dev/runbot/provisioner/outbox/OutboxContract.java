@@ -244,6 +244,26 @@ abstract class OutboxContract {
     }
 
     @Test
+    void aRetryAfterHoldsBackEveryMessageOfItsDestinationNotOnlyTheOneThatWasTold() {
+        outbox.enqueue("slack", "channel-message", null, "{\"text\":\"ready\"}");
+        outbox.enqueue("slack", "thread-reply", null, "{\"text\":\"created\"}");
+        outbox.enqueue("github", "reaction", null, "{\"content\":\"eyes\"}");
+        slack.then(new Retry("429 rate limited", Optional.of(Duration.ofSeconds(30))));
+        OutboxWorker worker = worker(github, slack);
+
+        assertThat(worker.deliverDue()).as("github's reaction only").isEqualTo(1);
+        assertThat(slack.payloads()).containsExactly("{\"text\":\"ready\"}");
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(worker.deliverDue()).isZero();
+        assertThat(slack.offered()).hasSize(1);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(worker.deliverDue()).isEqualTo(2);
+        assertThat(slack.payloads()).containsExactly("{\"text\":\"ready\"}", "{\"text\":\"ready\"}",
+                "{\"text\":\"created\"}");
+    }
+
+    @Test
     void aRejectedMessageIsNotTriedAgainAndKeepsItsError() {
         OutboxMessage message = outbox.enqueue("github", "sticky-comment", STICKY, "{\"body\":\"ready\"}");
         github.then(new Rejected("404 Not Found: acme/shop#42 no longer exists"));
