@@ -3,6 +3,7 @@ package dev.runbot.bot.reconcile;
 import dev.runbot.provisioner.lifecycle.Deadlines;
 import dev.runbot.provisioner.lifecycle.EnvironmentEvent;
 import dev.runbot.provisioner.reconcile.EnvironmentReconciler;
+import dev.runbot.provisioner.reconcile.Leadership;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -12,23 +13,29 @@ import jakarta.inject.Singleton;
  * environments' deadlines (pins ending, expiry and its warning) and finishes whatever a missed
  * trigger or a crash left undone, and every {@code runbot.kubernetes.readiness-poll}
  * it follows environments being provisioned or destroyed, so work is delayed at worst, never lost.
+ * Only the leading replica runs it; every replica still acts on its own commands at once.
  */
 @Singleton
 public class ReconcileLoop {
 
     private final Deadlines deadlines;
     private final EnvironmentReconciler reconciler;
+    private final Leadership leadership;
     private final ApplicationEventPublisher<EnvironmentEvent> events;
 
-    ReconcileLoop(Deadlines deadlines, EnvironmentReconciler reconciler,
+    ReconcileLoop(Deadlines deadlines, EnvironmentReconciler reconciler, Leadership leadership,
                   ApplicationEventPublisher<EnvironmentEvent> events) {
         this.deadlines = deadlines;
         this.reconciler = reconciler;
+        this.leadership = leadership;
         this.events = events;
     }
 
     @Scheduled(initialDelay = "${runbot.reconcile.initial-delay:1s}", fixedDelay = "${runbot.reconcile.interval:30s}")
     void pass() {
+        if (!leadership.leading()) {
+            return;
+        }
         deadlines.apply().forEach(events::publishEvent);
         reconciler.convergeAll().forEach(events::publishEvent);
     }
@@ -36,6 +43,9 @@ public class ReconcileLoop {
     @Scheduled(initialDelay = "${runbot.reconcile.initial-delay:1s}",
             fixedDelay = "${runbot.kubernetes.readiness-poll:2s}")
     void inFlight() {
+        if (!leadership.leading()) {
+            return;
+        }
         reconciler.convergeInFlight().forEach(events::publishEvent);
     }
 }

@@ -1,0 +1,24 @@
+package dev.runbot.provisioner.reconcile;
+
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.bind.annotation.Bindable;
+import java.time.Duration;
+
+/**
+ * How the reconciler keeps the cluster and the records honest ({@code runbot.reconcile.*});
+ * names and defaults from CONFIG.md.
+ *
+ * @param interval        how often the leader runs a full pass
+ * @param prCheckInterval how often the pull requests of live environments are checked for a missed {@code closed}
+ * @param orphanGrace     how old a runbot namespace with no live record must be before it is deleted
+ * @param leaseDuration   how long a leader's Lease holds; another replica takes over within it
+ * @param claimTimeout    how long one replica may hold an environment's work before another may take it over
+ */
+@ConfigurationProperties("runbot.reconcile")
+public record ReconcileSettings(
+        @Bindable(defaultValue = "30s") Duration interval,
+        @Bindable(defaultValue = "5m") Duration prCheckInterval,
+        @Bindable(defaultValue = "10m") Duration orphanGrace,
+        @Bindable(defaultValue = "15s") Duration leaseDuration,
+        @Bindable(defaultValue = "5m") Duration claimTimeout) {
+}
