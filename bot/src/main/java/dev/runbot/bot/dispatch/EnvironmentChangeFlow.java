@@ -7,7 +7,7 @@ import dev.runbot.provisioner.lifecycle.ServiceResult;
 import dev.runbot.provisioner.reconcile.EnvironmentReconciler;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import jakarta.inject.Singleton;
-import java.util.Optional;
+import java.util.List;
 
 /**
  * What every changing command does after the lifecycle rules answered: announce the events,
@@ -40,9 +40,11 @@ public class EnvironmentChangeFlow {
         changed.events().forEach(events::publishEvent);
         Environment environment = changed.environment();
         if (reconcile) {
-            Optional<EnvironmentEvent> converged = reconciler.converge(environment.id());
-            converged.ifPresent(events::publishEvent);
-            environment = converged.map(EnvironmentEvent::environment).orElse(environment);
+            List<EnvironmentEvent> converged = reconciler.converge(environment.id());
+            converged.forEach(events::publishEvent);
+            if (!converged.isEmpty()) {
+                environment = converged.get(converged.size() - 1).environment();
+            }
         }
         return replies.changed(environment, changed.note());
     }

@@ -1,9 +1,10 @@
 package dev.runbot.bot.reconcile;
 
-import dev.runbot.provisioner.lifecycle.Deadlines;
 import dev.runbot.provisioner.lifecycle.EnvironmentEvent;
 import dev.runbot.provisioner.reconcile.EnvironmentReconciler;
 import dev.runbot.provisioner.reconcile.Leadership;
+import dev.runbot.provisioner.reconcile.OrphanCollected;
+import dev.runbot.provisioner.reconcile.ReconcilePass;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -18,17 +19,19 @@ import jakarta.inject.Singleton;
 @Singleton
 public class ReconcileLoop {
 
-    private final Deadlines deadlines;
+    private final ReconcilePass reconcilePass;
     private final EnvironmentReconciler reconciler;
     private final Leadership leadership;
     private final ApplicationEventPublisher<EnvironmentEvent> events;
+    private final ApplicationEventPublisher<OrphanCollected> orphans;
 
-    ReconcileLoop(Deadlines deadlines, EnvironmentReconciler reconciler, Leadership leadership,
-                  ApplicationEventPublisher<EnvironmentEvent> events) {
-        this.deadlines = deadlines;
+    ReconcileLoop(ReconcilePass reconcilePass, EnvironmentReconciler reconciler, Leadership leadership,
+                  ApplicationEventPublisher<EnvironmentEvent> events, ApplicationEventPublisher<OrphanCollected> orphans) {
+        this.reconcilePass = reconcilePass;
         this.reconciler = reconciler;
         this.leadership = leadership;
         this.events = events;
+        this.orphans = orphans;
     }
 
     @Scheduled(initialDelay = "${runbot.reconcile.initial-delay:1s}", fixedDelay = "${runbot.reconcile.interval:30s}")
@@ -36,8 +39,9 @@ public class ReconcileLoop {
         if (!leadership.leading()) {
             return;
         }
-        deadlines.apply().forEach(events::publishEvent);
-        reconciler.convergeAll().forEach(events::publishEvent);
+        ReconcilePass.Outcome outcome = reconcilePass.run();
+        outcome.events().forEach(events::publishEvent);
+        outcome.orphans().forEach(orphans::publishEvent);
     }
 
     @Scheduled(initialDelay = "${runbot.reconcile.initial-delay:1s}",

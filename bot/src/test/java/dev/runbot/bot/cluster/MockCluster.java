@@ -7,13 +7,19 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * fabric8's Kubernetes API server in CRUD mode on a loopback port, with a kubeconfig file that
@@ -71,6 +77,20 @@ public final class MockCluster implements AutoCloseable {
 
     public Path kubeconfig() {
         return kubeconfig;
+    }
+
+    /** The requests the server took since the last call, as {@code GET /api/v1/namespaces?labelSelector=...}. */
+    public List<String> takeRequests() {
+        List<String> taken = new ArrayList<>();
+        try {
+            RecordedRequest request;
+            while ((request = server.takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
+                taken.add(request.getMethod() + " " + URLDecoder.decode(request.getPath(), StandardCharsets.UTF_8));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return taken;
     }
 
     @Override

@@ -8,6 +8,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.nio.file.StandardCopyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +52,28 @@ public class DryRunClusterApplier implements ClusterApplier {
     @Override
     public Readiness readiness(Environment environment) {
         return new Readiness.Ready();
+    }
+
+    @Override
+    public Map<String, Readiness> readiness(Collection<Environment> environments) {
+        Map<String, Readiness> all = new HashMap<>();
+        environments.forEach(environment -> all.put(environment.namespace(), new Readiness.Ready()));
+        return all;
+    }
+
+    /** Nothing to compare records with: a dry run has no namespaces, so none are orphans and none rebuild a record. */
+    @Override
+    public Optional<List<RunbotNamespace>> namespaces() {
+        return Optional.empty();
+    }
+
+    @Override
+    public void annotate(Environment environment) {
+    }
+
+    @Override
+    public boolean deleteNamespace(String namespace) {
+        return false;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.runbot.provisioner.cluster;
 
 import com.google.gson.Gson;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.runbot.provisioner.chart.RenderedChart;
 import dev.runbot.provisioner.environment.Environment;
@@ -15,7 +16,10 @@ import io.kubernetes.client.util.generic.options.CreateOptions;
 import io.kubernetes.client.util.generic.options.DeleteOptions;
 import io.kubernetes.client.util.generic.options.ListOptions;
 import io.kubernetes.client.util.generic.options.PatchOptions;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,6 +86,72 @@ public class KubernetesClusterApplier implements ClusterApplier {
     @Override
     public Readiness readiness(Environment environment) {
         return readiness.check(environment.namespace());
+    }
+
+    @Override
+    public Map<String, Readiness> readiness(Collection<Environment> environments) {
+        if (environments.isEmpty()) {
+            return Map.of();
+        }
+        return readiness.checkAll(environments.stream().map(Environment::namespace).collect(Collectors.toSet()));
+    }
+
+    @Override
+    public Optional<List<RunbotNamespace>> namespaces() {
+        ListOptions selector = new ListOptions();
+        selector.setLabelSelector(EnvironmentLabels.SELECTOR);
+        KubernetesApiResponse<DynamicKubernetesListObject> listed = calls.call("listing runbot's namespaces",
+                () -> apis.get(ResourceKind.NAMESPACE).list(selector));
+        if (!listed.isSuccess()) {
+            throw new IllegalStateException("listing runbot's namespaces was refused: " + KubernetesCalls.describe(listed));
+        }
+        List<DynamicKubernetesObject> items = listed.getObject().getItems() == null ? List.of()
+                : listed.getObject().getItems();
+        List<RunbotNamespace> namespaces = new ArrayList<>();
+        for (DynamicKubernetesObject item : items) {
+            V1ObjectMeta metadata = item.getMetadata();
+            if (metadata == null || metadata.getName() == null) {
+                continue;
+            }
+            Instant created = metadata.getCreationTimestamp() == null ? Instant.EPOCH
+                    : metadata.getCreationTimestamp().toInstant();
+            namespaces.add(new RunbotNamespace(metadata.getName(), metadata.getLabels(), metadata.getAnnotations(),
+                    created, metadata.getDeletionTimestamp() != null));
+        }
+        return Optional.of(namespaces);
+    }
+
+    /** A merge patch of the namespace's metadata only: what the chart applied stays as it is. */
+    @Override
+    public void annotate(Environment environment) {
+        String namespace = environment.namespace();
+        JsonObject metadata = new JsonObject();
+        metadata.add("labels", gson.toJsonTree(EnvironmentLabels.labels(environment)));
+        JsonObject annotations = gson.toJsonTree(EnvironmentLabels.annotations(environment)).getAsJsonObject();
+        // A merge patch removes only what it names as null: runbot's annotations it no longer sets.
+        EnvironmentLabels.ANNOTATIONS.stream().filter(key -> !annotations.has(key))
+                .forEach(key -> annotations.add(key, JsonNull.INSTANCE));
+        metadata.add("annotations", annotations);
+        JsonObject body = new JsonObject();
+        body.add("metadata", metadata);
+        String what = "annotating namespace \"" + namespace + "\"";
+        KubernetesApiResponse<DynamicKubernetesObject> patched = calls.call(what, () -> apis.get(ResourceKind.NAMESPACE)
+                .patch(namespace, V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, new V1Patch(body.toString())));
+        if (!patched.isSuccess() && patched.getHttpStatusCode() != 404) {
+            throw new IllegalStateException(what + " was refused: " + KubernetesCalls.describe(patched));
+        }
+    }
+
+    @Override
+    public boolean deleteNamespace(String namespace) {
+        String what = "deleting namespace \"" + namespace + "\"";
+        KubernetesApiResponse<DynamicKubernetesObject> deleted = calls.call(what,
+                () -> apis.get(ResourceKind.NAMESPACE).delete(namespace, background()));
+        int code = deleted.getHttpStatusCode();
+        if (!deleted.isSuccess() && code != 404 && code != 409) {
+            throw new IllegalStateException(what + " was refused: " + KubernetesCalls.describe(deleted));
+        }
+        return code != 404;
     }
 
     /**

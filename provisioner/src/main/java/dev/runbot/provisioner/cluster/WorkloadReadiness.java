@@ -1,5 +1,6 @@
 package dev.runbot.provisioner.cluster;
 
+import dev.runbot.provisioner.environment.EnvironmentLabels;
 import io.kubernetes.client.common.KubernetesListObject;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.ApiClient;
@@ -18,6 +19,9 @@ import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import io.kubernetes.client.util.generic.KubernetesApiResponse;
 import io.kubernetes.client.util.generic.options.ListOptions;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -51,10 +55,29 @@ final class WorkloadReadiness {
     }
 
     Readiness check(String namespace) {
-        List<V1Deployment> deploymentList = list(deployments, namespace, "deployments");
-        List<V1StatefulSet> statefulSetList = list(statefulSets, namespace, "statefulsets");
-        List<V1Pod> podList = list(pods, namespace, "pods");
+        return evaluate(list(deployments, namespace, "deployments"), list(statefulSets, namespace, "statefulsets"),
+                list(pods, namespace, "pods"));
+    }
 
+    /**
+     * The readiness of each of these namespaces from three cluster-wide LISTs by runbot's label,
+     * however many namespaces there are; the pods of runbot's workloads carry its labels too.
+     */
+    Map<String, Readiness> checkAll(Set<String> namespaces) {
+        Map<String, List<V1Deployment>> deploymentsByNamespace = byNamespace(listAll(deployments, "deployments"));
+        Map<String, List<V1StatefulSet>> statefulSetsByNamespace = byNamespace(listAll(statefulSets, "statefulsets"));
+        Map<String, List<V1Pod>> podsByNamespace = byNamespace(listAll(pods, "pods"));
+        Map<String, Readiness> readiness = new HashMap<>();
+        for (String namespace : namespaces) {
+            readiness.put(namespace, evaluate(deploymentsByNamespace.getOrDefault(namespace, List.of()),
+                    statefulSetsByNamespace.getOrDefault(namespace, List.of()),
+                    podsByNamespace.getOrDefault(namespace, List.of())));
+        }
+        return readiness;
+    }
+
+    private static Readiness evaluate(List<V1Deployment> deploymentList, List<V1StatefulSet> statefulSetList,
+                                      List<V1Pod> podList) {
         Optional<String> broken = Stream.concat(
                         deploymentList.stream().map(WorkloadReadiness::deploymentFailure),
                         podList.stream().map(WorkloadReadiness::podFailure))
@@ -180,6 +203,27 @@ final class WorkloadReadiness {
         @SuppressWarnings("unchecked")
         List<T> items = (List<T>) response.getObject().getItems();
         return items == null ? List.of() : items.stream().filter(Objects::nonNull).toList();
+    }
+
+    private <T extends KubernetesObject, L extends KubernetesListObject> List<T> listAll(GenericKubernetesApi<T, L> api,
+                                                                                          String what) {
+        ListOptions options = new ListOptions();
+        options.setLabelSelector(EnvironmentLabels.SELECTOR);
+        KubernetesApiResponse<L> response = calls.call("listing runbot's " + what + " in every namespace",
+                () -> api.list(options));
+        if (!response.isSuccess()) {
+            throw new IllegalStateException("listing runbot's " + what + " in every namespace failed: "
+                    + KubernetesCalls.describe(response));
+        }
+        @SuppressWarnings("unchecked")
+        List<T> items = (List<T>) response.getObject().getItems();
+        return items == null ? List.of() : items.stream().filter(Objects::nonNull).toList();
+    }
+
+    private static <T extends KubernetesObject> Map<String, List<T>> byNamespace(List<T> objects) {
+        return objects.stream().filter(object -> object.getMetadata() != null
+                        && object.getMetadata().getNamespace() != null)
+                .collect(Collectors.groupingBy(object -> object.getMetadata().getNamespace()));
     }
 
     private static int replicas(Integer replicas) {

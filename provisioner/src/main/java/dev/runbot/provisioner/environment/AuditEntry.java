@@ -10,6 +10,8 @@ import java.time.Instant;
  * One change of one environment: who did what, through which channel, when. Never updated,
  * never deleted, so the history of an environment survives its destruction.
  *
+ * @param environmentId the environment's row; absent for a namespace collected as an orphan that had none
+ * @param environment   the environment's name, or the orphaned namespace's
  * @param actor   the person (GitHub login, Slack user, API) or {@code runbot} for its own work
  * @param channel where the change came from: github, slack, api, reconciler
  * @param action  what happened, e.g. {@code created}, {@code pinned}, {@code destroyed}
@@ -18,10 +20,10 @@ import java.time.Instant;
 @MappedEntity("audit_entry")
 public record AuditEntry(
         @Id @GeneratedValue @Nullable Long id,
-        long environmentId,
+        @Nullable Long environmentId,
         String environment,
-        String repository,
-        int pullRequest,
+        @Nullable String repository,
+        @Nullable Integer pullRequest,
         String actor,
         String channel,
         String action,

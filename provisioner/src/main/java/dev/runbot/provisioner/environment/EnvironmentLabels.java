@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -25,6 +26,18 @@ public final class EnvironmentLabels {
     public static final String PINNED_UNTIL = "runbot.dev/pinned-until";
     public static final String REQUESTED_BY = "runbot.dev/requested-by";
     public static final String CREATED_AT = "runbot.dev/created-at";
+    public static final String DEPLOYED_AT = "runbot.dev/deployed-at";
+    public static final String URL = "runbot.dev/url";
+    public static final String IMAGE = "runbot.dev/image";
+    public static final String TTL = "runbot.dev/ttl";
+    public static final String OVERRIDES = "runbot.dev/overrides";
+
+    /** Every annotation runbot owns, so one it no longer sets (a pin that ended) can be removed. */
+    public static final List<String> ANNOTATIONS = List.of(REPOSITORY_NAME, HEAD_SHA, EXPIRES_AT, PINNED_UNTIL,
+            REQUESTED_BY, CREATED_AT, DEPLOYED_AT, URL, IMAGE, TTL, OVERRIDES);
+
+    /** The selector of everything runbot made. */
+    public static final String SELECTOR = MANAGED_BY + "=" + MANAGER;
 
     private static final int LABEL_VALUE_MAX = 63;
 
@@ -53,6 +66,15 @@ public final class EnvironmentLabels {
         }
         annotations.put(REQUESTED_BY, environment.requestedBy());
         annotations.put(CREATED_AT, environment.createdAt().toString());
+        annotations.put(DEPLOYED_AT, environment.deployedAt().toString());
+        annotations.put(URL, environment.url());
+        if (environment.image() != null) {
+            annotations.put(IMAGE, environment.image());
+        }
+        annotations.put(TTL, environment.ttl().toString());
+        if (!environment.overrides().isEmpty()) {
+            annotations.put(OVERRIDES, new OverridesConverter().convertToPersistedValue(environment.overrides(), null));
+        }
         return annotations;
     }
 

@@ -1,5 +1,6 @@
 package dev.runbot.provisioner.environment;
 
+import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.Sort;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -32,4 +33,19 @@ public interface EnvironmentStore extends CrudRepository<Environment, Long> {
 
     /** Environments the reconciler still has work on. */
     List<Environment> findByStateInList(List<EnvironmentState> states);
+
+    /** Every environment that ever had this namespace, live or destroyed. */
+    List<Environment> findByNamespace(String namespace);
+
+    /**
+     * Claims the environment's work for {@code claimant} until {@code until}, unless another
+     * claim has not run out by {@code now}; one row updated means the claim is held.
+     */
+    @Query("UPDATE environment SET claimed_by = :claimant, claimed_until = :until"
+            + " WHERE id = :id AND (claimed_until IS NULL OR claimed_until < :now)")
+    int claim(long id, String claimant, Instant until, Instant now);
+
+    /** Lets go of a claim, if it is still this claimant's. */
+    @Query("UPDATE environment SET claimed_by = NULL, claimed_until = NULL WHERE id = :id AND claimed_by = :claimant")
+    int release(long id, String claimant);
 }

@@ -27,7 +27,9 @@ public record EnvironmentEvent(Type type, Environment environment, Requester by,
         /** It expires soon (runbot.lifecycle.expiry-warning) unless someone extends or pins it. */
         EXPIRING,
         DESTROYING,
-        DESTROYED;
+        DESTROYED,
+        /** Its record was rebuilt from its namespace after the database lost it. */
+        RESTORED;
 
         /** Past tense as the audit log and messages say it: {@code pinned}. */
         public String label() {

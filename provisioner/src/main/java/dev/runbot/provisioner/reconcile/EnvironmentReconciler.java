@@ -23,15 +23,17 @@ import dev.runbot.provisioner.lifecycle.EnvironmentChanges;
 import dev.runbot.provisioner.lifecycle.EnvironmentEvent.Type;
 import dev.runbot.provisioner.lifecycle.EnvironmentEvent;
 import dev.runbot.provisioner.lifecycle.Requester;
+import io.micronaut.data.exceptions.OptimisticLockException;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.Objects;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +42,19 @@ import org.slf4j.LoggerFactory;
  * ones waiting to be deployed, watches applied ones until they serve or fail, and destroys the
  * ones waiting to go until their namespace is gone. Safe to run again at any time: an
  * environment with nothing to do is left alone, and every step can be repeated.
+ *
+ * <p>One writer per environment: each step runs under a claim on the environment's row, so no
+ * two threads or replicas work on one environment at once. A command that changes the
+ * environment meanwhile wins (the step's write fails its optimistic lock), and the claim's
+ * holder looks again before it lets go, so the last command is the one the cluster follows.
  */
 @Singleton
 public class EnvironmentReconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(EnvironmentReconciler.class);
     private static final int ERROR_LIMIT = 2000;
+    /** How many times one call looks again at an environment others kept changing. */
+    private static final int ROUNDS = 5;
     private static final List<EnvironmentState> WORK = List.of(EnvironmentState.PENDING,
             EnvironmentState.PROVISIONING, EnvironmentState.DESTROYING);
     private static final List<EnvironmentState> IN_FLIGHT = List.of(EnvironmentState.PROVISIONING,
@@ -59,12 +68,13 @@ public class EnvironmentReconciler {
     private final CredentialStore credentials;
     private final SeedScriptSource seeds;
     private final KubernetesSettings kubernetes;
+    private final ReconcileSettings settings;
     private final Clock clock;
-    private final Map<Long, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     EnvironmentReconciler(EnvironmentStore store, EnvironmentChanges changes, ChartRenderer renderer,
                           ClusterApplier cluster, PreviewConfigSource configs, CredentialStore credentials,
-                          SeedScriptSource seeds, KubernetesSettings kubernetes, Clock clock) {
+                          SeedScriptSource seeds, KubernetesSettings kubernetes, ReconcileSettings settings,
+                          Clock clock) {
         this.store = store;
         this.changes = changes;
         this.renderer = renderer;
@@ -73,38 +83,42 @@ public class EnvironmentReconciler {
         this.credentials = credentials;
         this.seeds = seeds;
         this.kubernetes = kubernetes;
+        this.settings = settings;
         this.clock = clock;
     }
 
-    /** Every environment with work pending; returns what changed. */
-    public List<EnvironmentEvent> convergeAll() {
-        return converge(WORK);
+    /**
+     * Every environment with work pending, judged against {@code snapshot} where it is recent
+     * enough: a destroyed environment whose namespace the list no longer has is gone without
+     * another call, and the ones being provisioned are read together. Returns what changed.
+     */
+    public List<EnvironmentEvent> convergeAll(Optional<ClusterSnapshot> snapshot) {
+        return converge(store.findByStateInList(WORK), snapshot);
     }
 
     /** Only environments being provisioned or destroyed: the quick follow-up between full passes. */
     public List<EnvironmentEvent> convergeInFlight() {
-        return converge(IN_FLIGHT);
+        List<Environment> inFlight = store.findByStateInList(IN_FLIGHT);
+        if (inFlight.isEmpty()) {
+            return List.of();
+        }
+        return converge(inFlight, snapshot());
     }
 
     /**
-     * One environment, read afresh under its lock so two passes in this process never work on it
-     * at once; empty when it had nothing to do.
+     * One environment, right after a command changed it; returns what changed, nothing when it
+     * had nothing to do or another worker holds it (that worker looks again before letting go).
      */
-    public Optional<EnvironmentEvent> converge(long id) {
-        ReentrantLock lock = locks.computeIfAbsent(id, key -> new ReentrantLock());
-        lock.lock();
-        try {
-            return store.findById(id).flatMap(this::step);
-        } finally {
-            lock.unlock();
-        }
+    public List<EnvironmentEvent> converge(long id) {
+        return converge(id, Hints.NONE);
     }
 
-    private List<EnvironmentEvent> converge(List<EnvironmentState> states) {
+    private List<EnvironmentEvent> converge(List<Environment> work, Optional<ClusterSnapshot> snapshot) {
+        Hints hints = new Hints(snapshot, readiness(work));
         List<EnvironmentEvent> events = new ArrayList<>();
-        for (Environment environment : store.findByStateInList(states)) {
+        for (Environment environment : work) {
             try {
-                converge(environment.id()).ifPresent(events::add);
+                events.addAll(converge(environment.id(), hints));
             } catch (RuntimeException e) {
                 // Left in its state: the next pass tries again. One environment never blocks the rest.
                 LOG.warn("reconciling \"{}\" failed; it is retried on the next pass", environment.name(), e);
@@ -113,16 +127,82 @@ public class EnvironmentReconciler {
         return events;
     }
 
-    private Optional<EnvironmentEvent> step(Environment environment) {
+    private List<EnvironmentEvent> converge(long id, Hints hints) {
+        List<EnvironmentEvent> events = new ArrayList<>();
+        Hints current = hints;
+        for (int round = 0; round < ROUNDS; round++) {
+            String claimant = UUID.randomUUID().toString();
+            Instant now = clock.instant();
+            if (store.claim(id, claimant, now.plus(settings.claimTimeout()), now) == 0) {
+                LOG.debug("environment {} is being worked on elsewhere", id);
+                break;
+            }
+            Long seen;
+            try {
+                Optional<Environment> environment = store.findById(id);
+                if (environment.isEmpty()) {
+                    break;
+                }
+                seen = environment.get().version();
+                Optional<EnvironmentEvent> event = step(environment.get(), current);
+                if (event.isPresent()) {
+                    events.add(event.get());
+                    seen = event.get().environment().version();
+                }
+            } catch (OptimisticLockException e) {
+                LOG.info("environment {} changed while it was worked on; looking at it again", id);
+                current = Hints.NONE;
+                continue;
+            } finally {
+                store.release(id, claimant);
+            }
+            // A command may have changed it while it was claimed, and found it busy: look once more.
+            Optional<Long> after = store.findById(id).map(Environment::version);
+            if (after.isEmpty() || Objects.equals(after.get(), seen)) {
+                break;
+            }
+            current = Hints.NONE;
+        }
+        return events;
+    }
+
+    /** The readiness of every environment being provisioned, read together; empty when it cannot be read now. */
+    private Map<String, Readiness> readiness(List<Environment> work) {
+        List<Environment> provisioning = work.stream()
+                .filter(environment -> environment.state() == EnvironmentState.PROVISIONING
+                        && environment.desiredState() == DesiredState.UP)
+                .toList();
+        if (provisioning.size() < 2) {
+            return Map.of();
+        }
+        try {
+            return cluster.readiness(provisioning);
+        } catch (RuntimeException e) {
+            LOG.warn("reading the readiness of {} environments together failed; each is read on its own",
+                    provisioning.size(), e);
+            return Map.of();
+        }
+    }
+
+    private Optional<ClusterSnapshot> snapshot() {
+        try {
+            return ClusterSnapshot.take(cluster, clock);
+        } catch (RuntimeException e) {
+            LOG.warn("listing runbot's namespaces failed; each environment is read on its own", e);
+            return Optional.empty();
+        }
+    }
+
+    private Optional<EnvironmentEvent> step(Environment environment, Hints hints) {
         try {
             if (environment.desiredState() == DesiredState.DOWN && environment.state() == EnvironmentState.DESTROYING) {
-                return destroy(environment);
+                return destroy(environment, hints);
             }
             if (environment.desiredState() == DesiredState.UP && environment.state() == EnvironmentState.PENDING) {
                 return deploy(environment);
             }
             if (environment.desiredState() == DesiredState.UP && environment.state() == EnvironmentState.PROVISIONING) {
-                return watch(environment);
+                return watch(environment, hints);
             }
             return Optional.empty();
         } catch (KubernetesUnavailableException e) {
@@ -176,10 +256,11 @@ public class EnvironmentReconciler {
                 cluster.dryRun() ? "dry-run" : "image " + environment.image()));
     }
 
-    private Optional<EnvironmentEvent> watch(Environment environment) {
+    private Optional<EnvironmentEvent> watch(Environment environment, Hints hints) {
         Readiness readiness;
         try {
-            readiness = cluster.readiness(environment);
+            Readiness read = hints.readiness().get(environment.namespace());
+            readiness = read != null && hints.fresh(environment) ? read : cluster.readiness(environment);
         } catch (KubernetesUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -207,8 +288,9 @@ public class EnvironmentReconciler {
         return timeout.toMinutes() < 1 ? timeout.toSeconds() + "s" : Durations.format(timeout);
     }
 
-    private Optional<EnvironmentEvent> destroy(Environment environment) {
-        if (cluster.destroy(environment) == ClusterApplier.Gone.TERMINATING) {
+    private Optional<EnvironmentEvent> destroy(Environment environment, Hints hints) {
+        boolean listedGone = hints.snapshot().filter(snapshot -> snapshot.gone(environment)).isPresent();
+        if (!listedGone && cluster.destroy(environment) == ClusterApplier.Gone.TERMINATING) {
             return Optional.empty();
         }
         Environment gone = environment.toBuilder().state(EnvironmentState.DESTROYED).pinnedUntil(null).build();
@@ -220,5 +302,20 @@ public class EnvironmentReconciler {
         String text = Messages.reason(reason, ERROR_LIMIT);
         Environment broken = environment.toBuilder().state(EnvironmentState.FAILED).lastError(text).build();
         return changes.record(broken, Type.FAILED, Requester.RUNBOT, text);
+    }
+
+    /**
+     * What a pass already read for every environment at once; a command's own step reads afresh.
+     *
+     * @param readiness by namespace, read before the environments were claimed
+     */
+    private record Hints(Optional<ClusterSnapshot> snapshot, Map<String, Readiness> readiness) {
+
+        static final Hints NONE = new Hints(Optional.empty(), Map.of());
+
+        /** Whether what was read predates no change of the environment. */
+        boolean fresh(Environment environment) {
+            return snapshot.map(taken -> environment.updatedAt().isBefore(taken.takenAt())).orElse(false);
+        }
     }
 }

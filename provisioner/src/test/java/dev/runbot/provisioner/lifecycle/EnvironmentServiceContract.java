@@ -282,11 +282,11 @@ abstract class EnvironmentServiceContract {
     void downThenReconcileDestroysAndAFreshUpStartsOver() {
         Environment first = ((Changed) up(PR_42, Optional.empty(), "abc1234")).environment();
         service.pin(PR_42, Optional.empty(), OCTOCAT);
-        reconciler.convergeAll();
+        reconciler.convergeAll(Optional.empty());
 
         Changed down = (Changed) service.down(PR_42, OCTOCAT);
         assertThat(down.environment().state()).isEqualTo(EnvironmentState.DESTROYING);
-        assertThat(reconciler.convergeAll()).extracting(EnvironmentEvent::type).containsExactly(Type.DESTROYED);
+        assertThat(reconciler.convergeAll(Optional.empty())).extracting(EnvironmentEvent::type).containsExactly(Type.DESTROYED);
         assertThat(service.live(PR_42)).isEmpty();
         assertThat(service.list(Optional.empty())).isEmpty();
 
@@ -301,7 +301,7 @@ abstract class EnvironmentServiceContract {
     @Test
     void everyChangeIsInTheAuditLogInOrder() {
         Environment environment = ((Changed) up(PR_42, Optional.empty(), "abc1234")).environment();
-        reconciler.convergeAll();
+        reconciler.convergeAll(Optional.empty());
         service.pin(PR_42, Optional.empty(), OCTOCAT);
         service.extend(PR_42, Optional.empty(), new Requester("U123", Channel.SLACK));
         service.down(PR_42, OCTOCAT);

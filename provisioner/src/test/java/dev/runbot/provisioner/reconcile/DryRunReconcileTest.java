@@ -39,7 +39,7 @@ class DryRunReconcileTest {
         service.up(PR_9, new UpRequest(PreviewConfig.defaults(PR_9.repository()), Optional.of("0123456789abcdef"),
                 Optional.empty(), Optional.empty(), Map.of(), new Requester("octocat", Channel.API)));
 
-        List<EnvironmentEvent> events = reconciler.convergeAll();
+        List<EnvironmentEvent> events = reconciler.convergeAll(Optional.empty());
 
         assertThat(events).extracting(EnvironmentEvent::type).containsExactly(Type.READY);
         Environment ready = service.live(PR_9).orElseThrow();
@@ -48,10 +48,10 @@ class DryRunReconcileTest {
         Path manifest = Path.of(DATA_DIR, "rendered", "shop-pr-9", "manifest.yaml");
         assertThat(Files.readString(manifest))
                 .contains("kind: Ingress", "host: \"shop-pr-9.preview.test\"", "image: \"ghcr.io/acme/shop:pr-9-0123456\"");
-        assertThat(reconciler.convergeAll()).as("a second pass has nothing to do").isEmpty();
+        assertThat(reconciler.convergeAll(Optional.empty())).as("a second pass has nothing to do").isEmpty();
 
         service.down(PR_9, new Requester("octocat", Channel.API));
-        assertThat(reconciler.convergeAll()).extracting(EnvironmentEvent::type).containsExactly(Type.DESTROYED);
+        assertThat(reconciler.convergeAll(Optional.empty())).extracting(EnvironmentEvent::type).containsExactly(Type.DESTROYED);
         assertThat(manifest.getParent()).doesNotExist();
     }
 }

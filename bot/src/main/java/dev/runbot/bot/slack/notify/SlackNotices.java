@@ -23,6 +23,7 @@ public class SlackNotices {
     static final String ANSWER = "answer";
     static final String ENVIRONMENT = "environment";
     static final String CHANGE = "change";
+    static final String ANNOUNCEMENT = "announcement";
 
     private final JsonOutbox outbox;
     private final OutboxPumps pumps;
@@ -49,6 +50,11 @@ public class SlackNotices {
                 detail));
     }
 
+    /** Tells the default channel something that concerns no one environment's thread, such as a collected orphan. */
+    public void announce(String headline, String detail) {
+        enqueue(ANNOUNCEMENT, null, new AnnouncementNotice(headline, detail));
+    }
+
     private void enqueue(String kind, String key, Object notice) {
         outbox.enqueue(DESTINATION, kind, key, notice);
         pumps.nudgeNotifications();
@@ -66,6 +72,11 @@ public class SlackNotices {
      */
     @Serdeable
     record EnvironmentNotice(String repository, int pullRequest, String request) {
+    }
+
+    /** A message for the default channel. */
+    @Serdeable
+    record AnnouncementNotice(String headline, String detail) {
     }
 
     /** One change, for the thread. */

@@ -5,6 +5,7 @@ import dev.runbot.commands.Messages;
 import dev.runbot.provisioner.environment.Environment;
 import dev.runbot.provisioner.lifecycle.EnvironmentEvent;
 import dev.runbot.provisioner.lifecycle.Requester;
+import dev.runbot.provisioner.reconcile.OrphanCollected;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.inject.Singleton;
@@ -31,6 +32,14 @@ public class SlackNotifier {
         headline(event).ifPresent(headline -> notices.change(environment.pullRequestRef(), headline, detail(event)));
     }
 
+    /** A namespace nobody owned was deleted: the default channel hears of it, since no environment's thread does. */
+    @EventListener
+    void onOrphan(OrphanCollected orphan) {
+        notices.announce("🧹 Deleted orphaned namespace " + orphan.namespace(),
+                "It carried runbot's labels" + orphan.pullRequest().map(ref -> " (" + ref + ")").orElse("")
+                        + " but no environment owned it; created " + Messages.time(orphan.createdAt()) + ".");
+    }
+
     /** The thread line of a change; none for the step between applied and ready, which only the message shows. */
     private static Optional<String> headline(EnvironmentEvent event) {
         String by = by(event.by());
@@ -49,12 +58,13 @@ public class SlackNotifier {
                     + ": press Extend on the message above, or pin it, to keep it";
             case DESTROYING -> "🗑️ Being destroyed" + by;
             case DESTROYED -> "🗑️ Destroyed";
+            case RESTORED -> "♻️ Record rebuilt from the cluster";
         });
     }
 
     private static String detail(EnvironmentEvent event) {
         return switch (event.type()) {
-            case FAILED, DESTROYING, DESTROYED, CREATED, REDEPLOYING, UNPINNED -> event.detail();
+            case FAILED, DESTROYING, DESTROYED, CREATED, REDEPLOYING, UNPINNED, RESTORED -> event.detail();
             default -> "";
         };
     }
