@@ -1,6 +1,8 @@
 package dev.runbot.provisioner.cluster;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -15,7 +17,20 @@ public record RunbotNamespace(String name, Map<String, String> labels, Map<Strin
                               Instant createdAt, boolean terminating) {
 
     public RunbotNamespace {
-        labels = labels == null ? Map.of() : Map.copyOf(labels);
-        annotations = annotations == null ? Map.of() : Map.copyOf(annotations);
+        labels = present(labels);
+        annotations = present(annotations);
+    }
+
+    /** The entries with a key and a value: an API server may send an empty annotation as null. */
+    private static Map<String, String> present(Map<String, String> entries) {
+        Map<String, String> present = new HashMap<>();
+        if (entries != null) {
+            entries.forEach((key, value) -> {
+                if (key != null && value != null) {
+                    present.put(key, value);
+                }
+            });
+        }
+        return Collections.unmodifiableMap(present);
     }
 }
