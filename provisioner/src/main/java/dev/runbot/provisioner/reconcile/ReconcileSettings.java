@@ -20,5 +20,5 @@ public record ReconcileSettings(
         @Bindable(defaultValue = "5m") Duration prCheckInterval,
         @Bindable(defaultValue = "10m") Duration orphanGrace,
         @Bindable(defaultValue = "15s") Duration leaseDuration,
-        @Bindable(defaultValue = "2m") Duration claimTimeout) {
+        @Bindable(defaultValue = "30s") Duration claimTimeout) {
 }
