@@ -76,6 +76,9 @@ public final class RunbotBenchmark {
                 System.out.println(samples.row());
             }
         }
+        for (Samples samples : ReconcileBenchmark.run()) {
+            System.out.println(samples.row());
+        }
         for (Samples samples : GitHubBenchmark.run()) {
             System.out.println(samples.row());
         }

@@ -33,6 +33,9 @@ public class Deadlines {
     public List<EnvironmentEvent> apply() {
         List<EnvironmentEvent> events = new ArrayList<>();
         for (Environment environment : store.findByStateInList(LIVE_AND_WANTED)) {
+            if (!service.deadlineDue(environment)) {
+                continue;
+            }
             try {
                 events.addAll(service.applyDeadlines(environment.id()));
             } catch (RuntimeException e) {

@@ -196,32 +196,46 @@ public class EnvironmentService {
         return events;
     }
 
+    /** Whether a deadline of the environment has come: decided from the row alone, so a pass can skip the rest. */
+    public boolean deadlineDue(Environment environment) {
+        return due(environment, clock.instant()).isPresent();
+    }
+
     private Optional<EnvironmentEvent> nextDeadline(Environment current, Instant now) {
+        return due(current, now).map(deadline -> switch (deadline) {
+            case PIN_ENDED -> changes.record(current.toBuilder().pinnedUntil(null).build(), Type.UNPINNED,
+                    Requester.RUNBOT, "the pin ended at " + Messages.time(current.pinnedUntil()));
+            case EXPIRED -> changes.record(current.toBuilder()
+                            .desiredState(DesiredState.DOWN).state(EnvironmentState.DESTROYING).build(),
+                    Type.DESTROYING, Requester.RUNBOT, "it expired at " + Messages.time(current.expiresAt()));
+            case WARNING -> changes.record(current.toBuilder().expiryWarnedFor(current.expiresAt()).build(),
+                    Type.EXPIRING, Requester.RUNBOT, "expires at " + Messages.time(current.expiresAt()));
+        });
+    }
+
+    /** The first deadline of the environment that has come by {@code now}, if any. */
+    private Optional<Deadline> due(Environment current, Instant now) {
         if (!current.state().live() || current.desiredState() != DesiredState.UP) {
             return Optional.empty();
         }
         if (current.pinnedUntil() != null && !current.pinnedUntil().isAfter(now)) {
-            Environment unpinned = current.toBuilder().pinnedUntil(null).build();
-            return Optional.of(changes.record(unpinned, Type.UNPINNED, Requester.RUNBOT,
-                    "the pin ended at " + Messages.time(current.pinnedUntil())));
+            return Optional.of(Deadline.PIN_ENDED);
         }
         if (current.pinnedAt(now).isPresent()) {
             return Optional.empty();
         }
         if (!current.expiresAt().isAfter(now)) {
-            Environment expired = current.toBuilder()
-                    .desiredState(DesiredState.DOWN).state(EnvironmentState.DESTROYING).build();
-            return Optional.of(changes.record(expired, Type.DESTROYING, Requester.RUNBOT,
-                    "it expired at " + Messages.time(current.expiresAt())));
+            return Optional.of(Deadline.EXPIRED);
         }
         boolean warned = current.expiresAt().equals(current.expiryWarnedFor());
         if (!warned && !now.isBefore(current.expiresAt().minus(limits.expiryWarning()))) {
-            Environment warnedAbout = current.toBuilder().expiryWarnedFor(current.expiresAt()).build();
-            return Optional.of(changes.record(warnedAbout, Type.EXPIRING, Requester.RUNBOT,
-                    "expires at " + Messages.time(current.expiresAt())));
+            return Optional.of(Deadline.WARNING);
         }
         return Optional.empty();
     }
+
+    /** The deadlines an environment has, in the order they are applied. */
+    private enum Deadline { PIN_ENDED, EXPIRED, WARNING }
 
     /** The live environment of a pull request, if there is one. */
     @ReadOnly
