@@ -77,6 +77,35 @@ abstract class EnvironmentServiceContract {
     }
 
     @Test
+    void anEnvironmentIsClaimedByOneWorkerAtATimeUntilReleasedOrRunOut() {
+        long id = ((Changed) up(PR_42, Optional.empty(), "abc1234def5678")).environment().id();
+        Instant now = clock.instant();
+
+        assertThat(store.claim(id, "replica-a", now.plusSeconds(30), now)).isEqualTo(1);
+        assertThat(store.claim(id, "replica-b", now.plusSeconds(30), now)).as("held by replica-a").isZero();
+        assertThat(store.release(id, "replica-b")).as("not replica-b's to let go").isZero();
+        assertThat(store.claim(id, "replica-b", now.plusSeconds(30), now.plusSeconds(10))).isZero();
+        assertThat(store.claim(id, "replica-b", now.plusSeconds(61), now.plusSeconds(31))).as("run out").isEqualTo(1);
+        assertThat(store.release(id, "replica-b")).isEqualTo(1);
+        assertThat(store.claim(id, "replica-a", now.plusSeconds(30), now)).as("released").isEqualTo(1);
+    }
+
+    @Test
+    void theReconcilerLeavesAnEnvironmentAnotherWorkerClaimedUntilTheClaimRunsOut() {
+        long id = ((Changed) up(PR_42, Optional.empty(), "abc1234def5678")).environment().id();
+        Instant now = clock.instant();
+        store.claim(id, "a replica that died", now.plusSeconds(30), now);
+
+        assertThat(reconciler.converge(id)).isEmpty();
+        assertThat(store.findById(id).orElseThrow().state()).isEqualTo(EnvironmentState.PENDING);
+
+        clock.advance(Duration.ofSeconds(31));
+        assertThat(reconciler.converge(id)).extracting(EnvironmentEvent::type).containsExactly(Type.READY);
+        assertThat(store.claim(id, "the next worker", clock.instant().plusSeconds(30), clock.instant()))
+                .as("the reconciler let go when done").isEqualTo(1);
+    }
+
+    @Test
     void anUnpinnedEnvironmentIsWarnedOnceAnHourBeforeItsExpiryAndDestroyedWhenItComes() {
         long id = ((Changed) up(PR_42, Optional.of(Duration.ofHours(12)), "abc1234")).environment().id();
 
