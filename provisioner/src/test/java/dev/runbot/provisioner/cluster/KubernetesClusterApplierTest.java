@@ -143,6 +143,73 @@ class KubernetesClusterApplierTest {
     }
 
     @Test
+    void theReadinessOfManyEnvironmentsIsReadWithThreeListsWhateverTheirNumber() throws Exception {
+        Environment first = environment("abc1234");
+        applier.apply(first, render(first));
+        kube.pods().inNamespace(namespace).resource(labelled(pod("app-7d4b9-k8s2q"))).create();
+        kube.pods().inNamespace(namespace).withName("app-7d4b9-k8s2q").editStatus(pod -> {
+            pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatusBuilder().addNewContainerStatus()
+                    .withName("app").withImage(image()).withImageID("").withReady(false).withRestartCount(0)
+                    .withNewState().withNewWaiting().withReason("ErrImagePull").endWaiting().endState()
+                    .endContainerStatus().build());
+            return pod;
+        });
+        clientOnTheMockServer();
+        Environment second = environment("def5678");
+        applier.apply(second, render(second));
+        kube.apps().deployments().inNamespace(namespace).withName("app").editStatus(deployment -> {
+            deployment.setStatus(new io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder()
+                    .withReplicas(1).withAvailableReplicas(1).withUpdatedReplicas(1).withReadyReplicas(1)
+                    .withObservedGeneration(deployment.getMetadata().getGeneration()).build());
+            return deployment;
+        });
+        while (server.takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS) != null) {
+            // the setup's requests
+        }
+
+        Map<String, Readiness> readiness = applier.readiness(java.util.List.of(first, second));
+
+        assertThat(readiness).containsEntry(second.namespace(), new Readiness.Ready())
+                .containsEntry(first.namespace(), new Readiness.Failed("ErrImagePull for " + first.image()));
+        java.util.List<String> calls = new java.util.ArrayList<>();
+        for (var request = server.takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS); request != null;
+                request = server.takeRequest(10, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            calls.add(request.getMethod() + " " + request.getPath().replaceAll("\\?.*", ""));
+        }
+        assertThat(calls).containsExactlyInAnyOrder("GET /apis/apps/v1/deployments", "GET /apis/apps/v1/statefulsets",
+                "GET /api/v1/pods");
+    }
+
+    @Test
+    void theNamespacesAreListedWithTheirAnnotationsAndAnnotateKeepsThemInStepWithTheRecord() {
+        Environment pinned = environment("abc1234").toBuilder()
+                .pinnedUntil(Instant.parse("2026-11-21T10:00:00Z")).build();
+        applier.apply(environment("abc1234"), render(environment("abc1234")));
+
+        applier.annotate(pinned);
+        assertThat(listed().annotations()).containsEntry("runbot.dev/pinned-until", "2026-11-21T10:00:00Z")
+                .containsEntry("runbot.dev/repository-name", "acme/shop")
+                .containsEntry("runbot.dev/url", "https://" + namespace + ".preview.test");
+
+        applier.annotate(pinned.toBuilder().pinnedUntil(null).build());
+        RunbotNamespace unpinned = listed();
+        assertThat(unpinned.annotations()).doesNotContainKey("runbot.dev/pinned-until")
+                .containsEntry("runbot.dev/head-sha", "abc1234");
+        assertThat(unpinned.labels()).containsEntry("runbot.dev/pull-request", Integer.toString(number));
+        assertThat(unpinned.terminating()).isFalse();
+        assertThat(unpinned.createdAt()).isBefore(Instant.now().plusSeconds(1));
+
+        assertThat(applier.deleteNamespace(namespace)).isTrue();
+        assertThat(applier.deleteNamespace(namespace)).as("already gone").isFalse();
+        assertThat(applier.namespaces().orElseThrow()).noneMatch(listed -> listed.name().equals(namespace));
+    }
+
+    private RunbotNamespace listed() {
+        return applier.namespaces().orElseThrow().stream().filter(listed -> listed.name().equals(namespace))
+                .findFirst().orElseThrow();
+    }
+
+    @Test
     void anImageThatCannotBePulledFailsNamingTheImage() {
         applier.apply(environment("abc1234"), render(environment("abc1234")));
         kube.pods().inNamespace(namespace).resource(pod("app-7d4b9-x2x9z")).create();
@@ -295,6 +362,12 @@ class KubernetesClusterApplierTest {
                 .expiresAt(created.plus(Duration.ofHours(72))).requestedBy("octocat").ttl(Duration.ofHours(72))
                 .overrides(Map.of())
                 .build();
+    }
+
+    private Pod labelled(Pod pod) {
+        pod.getMetadata().getLabels().put("app.kubernetes.io/managed-by", "runbot");
+        pod.getMetadata().getLabels().put("runbot.dev/environment", namespace);
+        return pod;
     }
 
     private ConfigMap labelled(ConfigMap configMap) {
