@@ -79,6 +79,12 @@ public final class MockCluster implements AutoCloseable {
         return kubeconfig;
     }
 
+    /** The next {@code times} GETs of exactly {@code path} (query included, as sent) answer 500, as an API server in trouble does. */
+    public void failGets(String path, int times) {
+        server.expect().get().withPath(path).andReturn(500, "{\"kind\":\"Status\",\"apiVersion\":\"v1\","
+                + "\"status\":\"Failure\",\"message\":\"etcdserver: request timed out\",\"code\":500}").times(times);
+    }
+
     /** The requests the server took since the last call, as {@code GET /api/v1/namespaces?labelSelector=...}. */
     public List<String> takeRequests() {
         List<String> taken = new ArrayList<>();

@@ -166,6 +166,27 @@ class ClusterSweepTest implements TestPropertyProvider {
         assertThat(clusterRequests()).containsExactly(NAMESPACE_LIST);
     }
 
+    @Test
+    void aPassDuringAnApiServerOutageChangesNothingAndTheNextOneCatchesUp() {
+        api.command("/preview up", "acme/shop", 61);
+        markAvailable(kube, "shop-pr-61");
+        await("shop-pr-61 ready", () -> "ready".equals(state("shop-pr-61")));
+        kube.namespaces().resource(runbotNamespace("stray-pr-2")).create();
+        kube.namespaces().withName("shop-pr-61").delete();
+        clock.advance(Duration.ofMinutes(11));
+
+        cluster.failGets("/api/v1/namespaces?labelSelector=app.kubernetes.io%2Fmanaged-by%3Drunbot&watch=false",
+                5);
+        pass();
+        assertThat(kube.namespaces().withName("stray-pr-2").get()).as("no orphan judged blind").isNotNull();
+        assertThat(state("shop-pr-61")).as("no redeploy judged blind").isEqualTo("ready");
+
+        pass();
+        assertThat(kube.namespaces().withName("stray-pr-2").get()).isNull();
+        awaitNamespace(kube, "shop-pr-61");
+        assertThat(history("shop-pr-61")).filteredOn(line -> line.startsWith("redeploying")).hasSize(1);
+    }
+
     private void pass() {
         loop.pass();
     }
