@@ -34,8 +34,9 @@ public class ReconcileLoop {
         this.orphans = orphans;
     }
 
+    /** One full pass, when this replica leads; announces what it changed and the orphans it collected. */
     @Scheduled(initialDelay = "${runbot.reconcile.initial-delay:1s}", fixedDelay = "${runbot.reconcile.interval:30s}")
-    void pass() {
+    public void pass() {
         if (!leadership.leading()) {
             return;
         }

@@ -20,9 +20,11 @@ import com.slack.api.bolt.socket_mode.request.SocketModeRequestParser;
 import dev.runbot.bot.EndToEnd;
 import dev.runbot.bot.TestDirectories;
 import dev.runbot.bot.cluster.MockCluster;
+import dev.runbot.bot.reconcile.ReconcileLoop;
 import dev.runbot.provisioner.lifecycle.Deadlines;
 import dev.runbot.provisioner.lifecycle.EnvironmentEvent;
 import dev.runbot.provisioner.outbox.Outbox;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -65,6 +67,7 @@ class SlackFlowTest implements TestPropertyProvider {
     @Inject Deadlines deadlines;
     @Inject ApplicationEventPublisher<EnvironmentEvent> events;
     @Inject App app;
+    @Inject ReconcileLoop reconcileLoop;
 
     KubernetesClient kube;
 
@@ -79,7 +82,8 @@ class SlackFlowTest implements TestPropertyProvider {
                 "runbot.slack.api-url", slack.apiUrl(),
                 "runbot.slack.default-channel", SlackApi.CHANNEL,
                 "runbot.slack.channel-repositories.C0PREVIEW", "acme/shop",
-                "runbot.slack.allowed-users.down", OCTOCAT + ",S0QATEAM1"));
+                "runbot.slack.allowed-users.down", OCTOCAT + ",S0QATEAM1",
+                "runbot.reconcile.orphan-grace", "0s"));
     }
 
     @BeforeEach
@@ -267,6 +271,28 @@ class SlackFlowTest implements TestPropertyProvider {
     }
 
     @Test
+    void anOrphanDeletedWhileSlackIsDownIsAnnouncedInTheDefaultChannelOnceItIsBack() {
+        slack.method("chat.postMessage", aResponse().withStatus(503));
+        kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("stray-pr-3")
+                .addToLabels("app.kubernetes.io/managed-by", "runbot").addToLabels("runbot.dev/environment", "stray-pr-3")
+                .endMetadata().build()).create();
+
+        reconcileLoop.pass();
+        assertThat(kube.namespaces().withName("stray-pr-3").get()).isNull();
+        await("a refused announcement", () -> !announcements().isEmpty());
+        slack.method("chat.postMessage", SlackApi.ok("chat.postMessage.json"));
+
+        await("the announcement once Slack is back", () -> outbox.pending() == 0);
+        List<LoggedRequest> sent = announcements();
+        assertThat(sent.size()).as("refused at least once, then delivered once").isGreaterThanOrEqualTo(2);
+        assertThat(form(sent.get(sent.size() - 1), "channel")).isEqualTo(SlackApi.CHANNEL);
+        assertThat(form(sent.get(sent.size() - 1), "text")).contains("Deleted orphaned namespace stray-pr-3");
+        reconcileLoop.pass();
+        await("the outbox to drain", () -> outbox.pending() == 0);
+        assertThat(announcements()).as("announced once, not on every pass").hasSize(sent.size());
+    }
+
+    @Test
     void aMalformedPayloadGetsAClearAnswer() {
         HttpResponse<String> answer = send(SlackDeliveries.signed(events(), "payload=%7Bnot+json"));
 
@@ -331,6 +357,10 @@ class SlackFlowTest implements TestPropertyProvider {
     private List<LoggedRequest> channelMessages() {
         return requests(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))).stream()
                 .filter(request -> form(request, "thread_ts").isEmpty()).toList();
+    }
+
+    private List<LoggedRequest> announcements() {
+        return channelMessages().stream().filter(request -> form(request, "text").contains("orphaned")).toList();
     }
 
     private List<LoggedRequest> threadReplies() {
