@@ -55,6 +55,9 @@ public class EnvironmentReconciler {
     private static final int ERROR_LIMIT = 2000;
     /** How many times one call looks again at an environment others kept changing. */
     private static final int ROUNDS = 5;
+    /** How long a command's own step waits for another worker's step on the environment to end. */
+    private static final Duration COMMAND_PATIENCE = Duration.ofSeconds(5);
+    private static final Duration CLAIM_POLL = Duration.ofMillis(20);
     private static final List<EnvironmentState> WORK = List.of(EnvironmentState.PENDING,
             EnvironmentState.PROVISIONING, EnvironmentState.DESTROYING);
     private static final List<EnvironmentState> IN_FLIGHT = List.of(EnvironmentState.PROVISIONING,
@@ -106,11 +109,12 @@ public class EnvironmentReconciler {
     }
 
     /**
-     * One environment, right after a command changed it; returns what changed, nothing when it
-     * had nothing to do or another worker holds it (that worker looks again before letting go).
+     * One environment, right after a command changed it; returns what changed. A step of another
+     * worker on it is waited for a few seconds, so the command's answer says what happened; past
+     * that, nothing, and that worker looks again before letting go.
      */
     public List<EnvironmentEvent> converge(long id) {
-        return converge(id, Hints.NONE);
+        return converge(id, Hints.NONE, COMMAND_PATIENCE);
     }
 
     private List<EnvironmentEvent> converge(List<Environment> work, Optional<ClusterSnapshot> snapshot) {
@@ -118,7 +122,7 @@ public class EnvironmentReconciler {
         List<EnvironmentEvent> events = new ArrayList<>();
         for (Environment environment : work) {
             try {
-                events.addAll(converge(environment.id(), hints));
+                events.addAll(converge(environment.id(), hints, Duration.ZERO));
             } catch (RuntimeException e) {
                 // Left in its state: the next pass tries again. One environment never blocks the rest.
                 LOG.warn("reconciling \"{}\" failed; it is retried on the next pass", environment.name(), e);
@@ -127,13 +131,12 @@ public class EnvironmentReconciler {
         return events;
     }
 
-    private List<EnvironmentEvent> converge(long id, Hints hints) {
+    private List<EnvironmentEvent> converge(long id, Hints hints, Duration patience) {
         List<EnvironmentEvent> events = new ArrayList<>();
         Hints current = hints;
         for (int round = 0; round < ROUNDS; round++) {
             String claimant = UUID.randomUUID().toString();
-            Instant now = clock.instant();
-            if (store.claim(id, claimant, now.plus(settings.claimTimeout()), now) == 0) {
+            if (!claim(id, claimant, patience)) {
                 LOG.debug("environment {} is being worked on elsewhere", id);
                 break;
             }
@@ -164,6 +167,26 @@ public class EnvironmentReconciler {
             current = Hints.NONE;
         }
         return events;
+    }
+
+    /** Claims the environment, trying again for up to {@code patience} while another worker holds it. */
+    private boolean claim(long id, String claimant, Duration patience) {
+        long deadline = System.nanoTime() + patience.toNanos();
+        while (true) {
+            Instant now = clock.instant();
+            if (store.claim(id, claimant, now.plus(settings.claimTimeout()), now) == 1) {
+                return true;
+            }
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            try {
+                Thread.sleep(CLAIM_POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     /** The readiness of every environment being provisioned, read together; empty when it cannot be read now. */
