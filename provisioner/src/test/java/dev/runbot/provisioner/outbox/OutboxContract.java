@@ -9,11 +9,13 @@ import dev.runbot.provisioner.outbox.DeliveryResult.Delivered;
 import dev.runbot.provisioner.outbox.DeliveryResult.Rejected;
 import dev.runbot.provisioner.outbox.DeliveryResult.Retry;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +42,7 @@ abstract class OutboxContract {
     @Inject OutboxSettings settings;
     @Inject MutableClock clock;
     @Inject JdbcOperations jdbc;
+    @Inject TransactionOperations<Connection> transactions;
 
     ScriptedDeliverer github;
     ScriptedDeliverer slack;
@@ -583,7 +586,7 @@ abstract class OutboxContract {
     }
 
     private OutboxWorker worker(OutboxDeliverer... deliverers) {
-        return new OutboxWorker(store, List.of(deliverers), settings, clock);
+        return new OutboxWorker(store, transactions, List.of(deliverers), settings, clock);
     }
 
     /**
