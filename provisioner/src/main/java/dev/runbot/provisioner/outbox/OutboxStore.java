@@ -41,12 +41,14 @@ interface OutboxStore extends CrudRepository<OutboxMessage, Long> {
     long claim(Collection<Long> ids, String worker, Instant until);
 
     /**
-     * Ends a worker's claims on these messages without an outcome (it did not offer them), so
-     * they are due again at once. Claims that are no longer that worker's stay as they are.
+     * Ends a worker's claim on a message without an outcome (it did not offer it), so it is due
+     * again at once; a claim that is no longer that worker's stays as it is. One row a statement:
+     * a release never holds one row while it waits for another, which a transaction replacing the
+     * payloads of several keys could be holding in the other order.
      */
     @Query("UPDATE outbox_message SET claimed_by = NULL, claimed_until = NULL, version = version + 1"
-            + " WHERE claimed_by = :worker AND id IN (:ids)")
-    long release(Collection<Long> ids, String worker);
+            + " WHERE id = :id AND claimed_by = :worker")
+    long release(Long id, String worker);
 
     List<OutboxMessage> findByIdInList(Collection<Long> ids, Sort sort);
 

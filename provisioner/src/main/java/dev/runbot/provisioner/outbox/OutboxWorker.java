@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
@@ -237,15 +238,16 @@ public class OutboxWorker {
     }
 
     /** Ends this worker's claims on messages it did not record an outcome for, so they are due again at once. */
-    private void release(Set<Long> ids) {
-        if (ids.isEmpty()) {
-            return;
-        }
-        try {
-            store.release(ids, id);
-        } catch (RuntimeException e) {
-            LOG.warn("outbox worker \"{}\" could not release its claims on messages {}; they are offered again"
-                    + " when the claims end", id, ids, e);
+    private void release(Collection<Long> ids) {
+        List<Long> all = List.copyOf(ids);
+        for (int i = 0; i < all.size(); i++) {
+            try {
+                store.release(all.get(i), id);
+            } catch (RuntimeException e) {
+                LOG.warn("outbox worker \"{}\" could not release its claims on outbox messages {}; they are offered"
+                        + " again when the claims end", id, all.subList(i, all.size()), e);
+                return;
+            }
         }
     }
 
@@ -322,13 +324,13 @@ public class OutboxWorker {
             } catch (OptimisticLockException again) {
                 LOG.info("outbox message {} changed again while its outcome was recorded; it stays pending",
                         attempted.describe());
-                release(Set.of(attempted.id()));
+                release(List.of(attempted.id()));
                 return false;
             }
         }
         LOG.info("outbox message {} got a newer payload while the older one was being delivered ({}); the newer"
                 + " payload stays pending", attempted.describe(), describe(result));
-        release(Set.of(attempted.id()));
+        release(List.of(attempted.id()));
         return false;
     }
 
