@@ -27,7 +27,9 @@ interface OutboxStore extends CrudRepository<OutboxMessage, Long> {
      * first, at most {@code limit}, locked until the caller's transaction ends. Rows another
      * transaction has locked (another worker claiming them right now) are skipped rather than
      * waited for; both databases check the conditions again on the row they lock, so a claim
-     * committed meanwhile is seen.
+     * committed meanwhile is seen. PostgreSQL locks only the rows it returns; H2 locks every
+     * matching row before it sorts, so there a worker claiming at the same moment finds none
+     * rather than the next ones (H2 is the single-replica default).
      */
     @Query("SELECT id FROM outbox_message"
             + " WHERE delivered_at IS NULL AND next_attempt_at <= :now AND destination IN (:destinations)"
