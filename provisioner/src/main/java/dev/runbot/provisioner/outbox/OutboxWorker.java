@@ -215,7 +215,7 @@ public class OutboxWorker {
      * has claimed fails the due query until its claim ends. Every claim is a new version of the
      * row, so a write based on an older read (an outcome of a worker whose claim ran out, a payload
      * replaced by {@link Outbox#enqueue}) fails the optimistic lock instead of undoing the claim.
-     * Recording an outcome ends the claim; so does {@link #release} for a message the pass did not
+     * Recording an outcome ends the claim; so does {@code release} for a message the pass did not
      * offer. A worker that dies holding claims only delays those messages until the claims end,
      * and then another delivers them (at least once, as always). Per-key order looks at every
      * undelivered row of a key, wherever it is claimed.

@@ -21,8 +21,9 @@ class OutboxSettingsTest {
     @Test
     void manyFailuresStayAtTheCap() {
         assertThat(defaults.backoff(Integer.MAX_VALUE)).isEqualTo(Duration.ofMinutes(10));
-        assertThat(new OutboxSettings(Duration.ofMillis(1), Duration.ofDays(365), 1, Duration.ofMinutes(2)).backoff(1000))
-                .isEqualTo(Duration.ofDays(365));
+        OutboxSettings longCap = new OutboxSettings(Duration.ofMillis(1), Duration.ofDays(365), 1,
+                Duration.ofMinutes(2));
+        assertThat(longCap.backoff(1000)).isEqualTo(Duration.ofDays(365));
     }
 
     @Test
@@ -35,7 +36,14 @@ class OutboxSettingsTest {
         assertThatThrownBy(() -> new OutboxSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), 0,
                 Duration.ofMinutes(2)))
                 .hasMessage("runbot.outbox.batch-size must be at least 1, not 0");
+    }
+
+    @Test
+    void aClaimTimeoutThatIsNotPositiveIsRefused() {
         assertThatThrownBy(() -> new OutboxSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), 100, Duration.ZERO))
                 .hasMessage("runbot.outbox.claim-timeout must be positive, not PT0S");
+        assertThatThrownBy(() -> new OutboxSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), 100,
+                Duration.ofMinutes(-2)))
+                .hasMessage("runbot.outbox.claim-timeout must be positive, not PT-2M");
     }
 }
