@@ -38,7 +38,10 @@ public class Outbox {
 
     /**
      * Adds a message, due now. With a {@code coalesceKey} that has an undelivered message, that
-     * message gets this payload instead (the latest state wins) and keeps its place and schedule.
+     * message gets this payload instead (the latest state wins) and keeps its place and schedule,
+     * and the claim of a worker delivering the older payload right now: no other worker sends the
+     * newer one until that delivery is recorded. The replace is written under the optimistic lock,
+     * so a claim taken after the message was read is never overwritten; the message is read again.
      *
      * @return the message as stored: new, or the one whose payload was replaced
      * @throws IllegalArgumentException for a value the columns cannot hold, or a key already used
@@ -77,7 +80,7 @@ public class Outbox {
                 try {
                     return store.update(current.withPayload(payload));
                 } catch (OptimisticLockException e) {
-                    // The worker recorded an attempt on it meanwhile (maybe delivered it): look again.
+                    // A worker claimed it or recorded an attempt on it meanwhile (maybe delivered it): look again.
                     LOG.debug("outbox message {} changed while its payload was being replaced", current.describe());
                 }
             }

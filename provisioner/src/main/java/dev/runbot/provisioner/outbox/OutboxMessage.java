@@ -21,7 +21,11 @@ import java.time.Instant;
  * @param nextAttemptAt not tried again before this
  * @param deliveredAt   when the destination accepted it, or rejected it for good; {@code null} while pending
  * @param lastError     why the last attempt did not deliver it; kept on a rejected message, cleared on delivery
- * @param version       optimistic lock: a payload replaced during delivery is not marked delivered
+ * @param claimedBy     the worker that is offering it now; {@code null} when no worker is
+ * @param claimedUntil  when that claim ends: until then no other worker offers it, after that (the
+ *                      worker died or stalled) another may; an outcome clears both
+ * @param version       optimistic lock: a payload replaced during delivery is not marked delivered, and
+ *                      every claim and release changes it, so a stale write cannot undo one
  */
 @MappedEntity("outbox_message")
 public record OutboxMessage(
@@ -35,6 +39,8 @@ public record OutboxMessage(
         Instant createdAt,
         @Nullable Instant deliveredAt,
         @Nullable String lastError,
+        @Nullable String claimedBy,
+        @Nullable Instant claimedUntil,
         @Version @Nullable Long version) {
 
     /** The longest {@link #lastError} kept; the column holds exactly this many characters. */
@@ -42,27 +48,35 @@ public record OutboxMessage(
 
     static OutboxMessage dueAt(Instant now, String destination, String kind, @Nullable String coalesceKey,
                                String payload) {
-        return new OutboxMessage(null, destination, kind, coalesceKey, payload, 0, now, now, null, null, null);
+        return new OutboxMessage(null, destination, kind, coalesceKey, payload, 0, now, now, null, null, null, null,
+                null);
     }
 
+    /** The same message with a newer payload; its schedule and any worker's claim on it stay as they are. */
     OutboxMessage withPayload(String newPayload) {
         return new OutboxMessage(id, destination, kind, coalesceKey, newPayload, attempts, nextAttemptAt, createdAt,
-                deliveredAt, lastError, version);
+                deliveredAt, lastError, claimedBy, claimedUntil, version);
     }
 
     OutboxMessage deliveredAt(Instant now) {
         return new OutboxMessage(id, destination, kind, coalesceKey, payload, attempts + 1, nextAttemptAt, createdAt,
-                now, null, version);
+                now, null, null, null, version);
     }
 
     OutboxMessage rejectedAt(Instant now, String reason) {
         return new OutboxMessage(id, destination, kind, coalesceKey, payload, attempts + 1, nextAttemptAt, createdAt,
-                now, Messages.reason(reason, ERROR_LIMIT), version);
+                now, Messages.reason(reason, ERROR_LIMIT), null, null, version);
     }
 
+    /** A failed attempt. Its claim ends with it: the message is due at {@code next}, not when the claim would end. */
     OutboxMessage retriedUntil(Instant next, String reason) {
         return new OutboxMessage(id, destination, kind, coalesceKey, payload, attempts + 1, next, createdAt,
-                null, Messages.reason(reason, ERROR_LIMIT), version);
+                null, Messages.reason(reason, ERROR_LIMIT), null, null, version);
+    }
+
+    /** Whether a worker other than {@code worker} holds a claim on it that has not ended at {@code now}. */
+    boolean claimedByAnotherAt(String worker, Instant now) {
+        return claimedBy != null && !claimedBy.equals(worker) && claimedUntil != null && now.isBefore(claimedUntil);
     }
 
     /** How logs name it: {@code 17 (github sticky-comment "github:acme/shop#42:sticky")}. */

@@ -7,15 +7,21 @@ import dev.runbot.provisioner.outbox.DeliveryResult.Retry;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.Sort;
+import io.micronaut.transaction.TransactionDefinition;
+import io.micronaut.transaction.TransactionDefinition.Propagation;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
@@ -33,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * Delivers what is due in the outbox through the deliverer of each message's destination, and
  * records how it went: delivered, retried later with capped exponential backoff, or rejected for
  * good. Nothing is ever dropped; a destination that is down or missing only makes its messages
- * wait. It schedules nothing itself: the application calls {@link #deliverDue()} on a timer.
+ * wait. Every replica runs one, on the shared database: each claims the messages it offers, so no
+ * two offer one message at the same time. It schedules nothing itself: the application calls
+ * {@link #deliverDue()} on a timer.
  */
 @Singleton
 public class OutboxWorker {
@@ -44,8 +53,13 @@ public class OutboxWorker {
     private static final String NO_DESTINATION = "";
     /** How many undeliverable messages are looked at to name their destinations in the log. */
     private static final int UNDELIVERABLE_SAMPLE = 1000;
+    /** Claims commit at once, whatever transaction the caller is in, so other workers see them. */
+    private static final TransactionDefinition OWN_TRANSACTION = TransactionDefinition.of(Propagation.REQUIRES_NEW);
 
+    /** What this worker stamps its claims with: unique per instance, so per replica. */
+    private final String id = UUID.randomUUID().toString();
     private final OutboxStore store;
+    private final TransactionOperations<Connection> transactions;
     private final Map<String, OutboxDeliverer> deliverers;
     private final Set<String> destinations;
     private final OutboxSettings settings;
@@ -55,8 +69,10 @@ public class OutboxWorker {
     /** Destinations that said how long to wait (Retry-After): none of their messages is offered before then. */
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
 
-    OutboxWorker(OutboxStore store, List<OutboxDeliverer> deliverers, OutboxSettings settings, Clock clock) {
+    OutboxWorker(OutboxStore store, TransactionOperations<Connection> transactions, List<OutboxDeliverer> deliverers,
+                 OutboxSettings settings, Clock clock) {
         this.store = store;
+        this.transactions = transactions;
         this.deliverers = byDestination(deliverers);
         this.destinations = this.deliverers.isEmpty() ? Set.of(NO_DESTINATION) : this.deliverers.keySet();
         this.destinationLocks = this.deliverers.keySet().stream()
@@ -72,9 +88,9 @@ public class OutboxWorker {
 
     /**
      * One pass over every destination: each due message (oldest first, at most
-     * {@code runbot.outbox.batch-size}) is offered once to its deliverer. While a pass over any
-     * of the same destinations runs in this process, this call returns 0 at once rather than
-     * deliver the same messages twice.
+     * {@code runbot.outbox.batch-size}) that no other worker has claimed is claimed and offered
+     * once to its deliverer. While a pass over any of the same destinations runs in this worker,
+     * this call returns 0 at once rather than wait for it.
      *
      * @return how many messages their destination accepted in this pass
      */
@@ -113,12 +129,33 @@ public class OutboxWorker {
 
     private int pass(Set<String> passDestinations) {
         Instant now = clock.instant();
-        List<OutboxMessage> due = claimDue(now, passDestinations);
+        Set<String> open = passDestinations.stream().filter(destination -> !paused(destination, now))
+                .collect(Collectors.toCollection(TreeSet::new));
+        if (open.isEmpty()) {
+            return 0;
+        }
+        List<OutboxMessage> due = claimDue(now, open);
         if (due.isEmpty()) {
             return 0;
         }
+        Set<Long> held = due.stream().map(OutboxMessage::id).collect(Collectors.toCollection(LinkedHashSet::new));
+        try {
+            return offer(due, held, now.plus(settings.offerWithin()));
+        } finally {
+            release(held);
+        }
+    }
+
+    /**
+     * Offers the claimed messages in order, each to its deliverer, and records how it went. A
+     * message it records is removed from {@code held}; the caller releases the claims left there.
+     *
+     * @param offerBy after this the claims are too old to start another delivery with
+     */
+    private int offer(List<OutboxMessage> due, Set<Long> held, Instant offerBy) {
         Map<String, Deque<Long>> keyQueues = undeliveredByKey(due);
         int delivered = 0;
+        int tooLate = 0;
         for (OutboxMessage message : due) {
             String key = message.coalesceKey();
             Deque<Long> queue = key == null ? null : keyQueues.get(key);
@@ -126,9 +163,14 @@ public class OutboxWorker {
                 LOG.debug("outbox message {} waits for the older messages of its key", message.describe());
                 continue;
             }
-            Instant paused = pausedUntil.get(message.destination());
-            if (paused != null && now.isBefore(paused)) {
-                // The destination asked everyone to wait (a rate limit), not only the message that was told.
+            Instant now = clock.instant();
+            boolean late = now.isAfter(offerBy);
+            if (late || paused(message.destination(), now)) {
+                // Not in this pass. A paused destination asked everyone to wait (a rate limit), not only the
+                // message that was told; and a claim this old could end while a delivery started now still runs.
+                if (late) {
+                    tooLate++;
+                }
                 if (queue != null) {
                     keyQueues.remove(key);
                 }
@@ -139,6 +181,7 @@ public class OutboxWorker {
                 pausedUntil.put(message.destination(), clock.instant().plus(retry.after().get()));
             }
             boolean finished = record(message, result);
+            held.remove(message.id());
             if (finished && result instanceof Delivered) {
                 delivered++;
             }
@@ -150,21 +193,62 @@ public class OutboxWorker {
                 }
             }
         }
+        if (tooLate > 0) {
+            LOG.info("outbox worker \"{}\" left {} claimed message(s) for a later pass: it may start deliveries"
+                    + " only until {}, half of runbot.outbox.claim-timeout ({}) after claiming them", id, tooLate,
+                    offerBy, settings.claimTimeout());
+        }
         return delivered;
     }
 
+    private boolean paused(String destination, Instant now) {
+        Instant until = pausedUntil.get(destination);
+        return until != null && now.isBefore(until);
+    }
+
     /**
-     * The due messages this pass works on, oldest first. Today a plain read, because one process
-     * delivers. With several replicas this is where each claims its share: select the same rows
-     * {@code FOR UPDATE SKIP LOCKED} in a short transaction and stamp them with a claim that
-     * expires (a later migration's column, also tested by the due query), so no two replicas
-     * offer one message at the same time. Outcomes are already written under the optimistic lock,
-     * so a replica whose claim ran out cannot overwrite the one that took over, and per-key order
-     * already looks at every undelivered row of a key, claimed elsewhere or not.
+     * Claims the due messages this pass works on, oldest first, at most
+     * {@code runbot.outbox.batch-size}. In a short transaction of its own it selects due rows
+     * without an unexpired claim {@code FOR UPDATE SKIP LOCKED} and stamps them with this worker's
+     * id and {@code now + runbot.outbox.claim-timeout}, so no two workers (replicas) offer one
+     * message at the same time: a row another worker is claiming right now is skipped, and one it
+     * has claimed fails the due query until its claim ends. Every claim is a new version of the
+     * row, so a write based on an older read (an outcome of a worker whose claim ran out, a payload
+     * replaced by {@link Outbox#enqueue}) fails the optimistic lock instead of undoing the claim.
+     * Recording an outcome ends the claim; so does {@code release} for a message the pass did not
+     * offer. A worker that dies holding claims only delays those messages until the claims end,
+     * and then another delivers them (at least once, as always). Per-key order looks at every
+     * undelivered row of a key, wherever it is claimed.
      */
     private List<OutboxMessage> claimDue(Instant now, Set<String> passDestinations) {
-        return store.findByDeliveredAtIsNullAndNextAttemptAtLessThanEqualsAndDestinationInList(now, passDestinations,
-                Pageable.from(0, settings.batchSize(), OLDEST_FIRST));
+        Instant until = now.plus(settings.claimTimeout());
+        List<OutboxMessage> claimed = transactions.execute(OWN_TRANSACTION, status -> {
+            List<Long> ids = store.lockClaimable(now, passDestinations, settings.batchSize());
+            if (ids.isEmpty()) {
+                return List.of();
+            }
+            store.claim(ids, id, until);
+            return store.findByIdInList(ids, OLDEST_FIRST);
+        });
+        if (!claimed.isEmpty()) {
+            LOG.debug("outbox worker \"{}\" claimed {} message(s) of {} until {}", id, claimed.size(),
+                    quoted(passDestinations), until);
+        }
+        return claimed;
+    }
+
+    /** Ends this worker's claims on messages it did not record an outcome for, so they are due again at once. */
+    private void release(Collection<Long> ids) {
+        List<Long> all = List.copyOf(ids);
+        for (int i = 0; i < all.size(); i++) {
+            try {
+                store.release(all.get(i), id);
+            } catch (RuntimeException e) {
+                LOG.warn("outbox worker \"{}\" could not release its claims on outbox messages {}; they are offered"
+                        + " again when the claims end", id, all.subList(i, all.size()), e);
+                return;
+            }
+        }
     }
 
     /** For each key in the batch, the ids of all its undelivered messages, oldest first. */
@@ -195,7 +279,8 @@ public class OutboxWorker {
     }
 
     /**
-     * Writes the outcome of an attempt, under the optimistic lock.
+     * Writes the outcome of an attempt, under the optimistic lock. Afterwards this worker holds no
+     * claim on the message.
      *
      * @return whether the message is finished (delivered or rejected); {@code false} while it stays pending
      */
@@ -211,8 +296,12 @@ public class OutboxWorker {
 
     /**
      * The message changed while it was being delivered: its payload was replaced by a newer
-     * {@code enqueue}. A failed attempt still counts against the fresh row; a delivered or
-     * rejected one concerned the old payload, so the new one stays pending and goes next pass.
+     * {@code enqueue}, or this worker's claim ran out and another worker claimed it, maybe
+     * finished it. A failed attempt still counts against the fresh row, unless another worker
+     * holds the message now: marking it for a retry would end that worker's claim while it may
+     * still be delivering. A delivered or rejected attempt is final if it concerned the current
+     * payload (nobody offers a finished message again); one that concerned an older payload
+     * leaves the new one pending, to go next pass.
      */
     private boolean recordAfterConflict(OutboxMessage attempted, DeliveryResult result) {
         Optional<OutboxMessage> fresh = store.findById(attempted.id());
@@ -221,6 +310,12 @@ public class OutboxWorker {
             return true;
         }
         OutboxMessage current = fresh.get();
+        if (result instanceof Retry && current.claimedByAnotherAt(id, clock.instant())) {
+            LOG.info("outbox message {} was claimed by outbox worker \"{}\" until {} while worker \"{}\" was"
+                    + " delivering it ({}); that worker records how its own attempt goes", attempted.describe(),
+                    current.claimedBy(), current.claimedUntil(), id, describe(result));
+            return false;
+        }
         if (result instanceof Retry || current.payload().equals(attempted.payload())) {
             try {
                 store.update(next(current, result));
@@ -229,11 +324,13 @@ public class OutboxWorker {
             } catch (OptimisticLockException again) {
                 LOG.info("outbox message {} changed again while its outcome was recorded; it stays pending",
                         attempted.describe());
+                release(List.of(attempted.id()));
                 return false;
             }
         }
         LOG.info("outbox message {} got a newer payload while the older one was being delivered ({}); the newer"
                 + " payload stays pending", attempted.describe(), describe(result));
+        release(List.of(attempted.id()));
         return false;
     }
 

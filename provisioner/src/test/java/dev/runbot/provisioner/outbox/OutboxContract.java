@@ -9,11 +9,13 @@ import dev.runbot.provisioner.outbox.DeliveryResult.Delivered;
 import dev.runbot.provisioner.outbox.DeliveryResult.Rejected;
 import dev.runbot.provisioner.outbox.DeliveryResult.Retry;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,6 +42,7 @@ abstract class OutboxContract {
     @Inject OutboxSettings settings;
     @Inject MutableClock clock;
     @Inject JdbcOperations jdbc;
+    @Inject TransactionOperations<Connection> transactions;
 
     ScriptedDeliverer github;
     ScriptedDeliverer slack;
@@ -64,16 +67,28 @@ abstract class OutboxContract {
         assertThat(enqueued.createdAt()).isEqualTo(START);
         assertThat(enqueued.attempts()).isZero();
         assertThat(enqueued.deliveredAt()).isNull();
+        assertThat(enqueued.claimedBy()).isNull();
         assertThat(outbox.pending()).isEqualTo(1);
+        List<OutboxMessage> duringDelivery = new ArrayList<>();
+        github.then(m -> {
+            duringDelivery.add(stored(m));
+            return new Delivered();
+        });
         OutboxWorker worker = worker(github);
 
         assertThat(worker.deliverDue()).isEqualTo(1);
 
         assertThat(github.payloads()).containsExactly("{\"content\":\"rocket\"}");
+        assertThat(duringDelivery).singleElement().satisfies(claimed -> {
+            assertThat(claimed.claimedBy()).isNotBlank().isEqualTo(github.offered().get(0).claimedBy());
+            assertThat(claimed.claimedUntil()).isEqualTo(START.plus(settings.claimTimeout()));
+        });
         OutboxMessage delivered = stored(enqueued);
         assertThat(delivered.deliveredAt()).isEqualTo(START);
         assertThat(delivered.attempts()).isEqualTo(1);
         assertThat(delivered.lastError()).isNull();
+        assertThat(delivered.claimedBy()).isNull();
+        assertThat(delivered.claimedUntil()).isNull();
         assertThat(outbox.pending()).isZero();
 
         clock.advance(Duration.ofDays(1));
@@ -175,6 +190,9 @@ abstract class OutboxContract {
             assertThat(waiting.nextAttemptAt()).isEqualTo(attemptedAt.plusSeconds(waits[failure - 1]));
             assertThat(waiting.lastError()).isEqualTo(errors[failure - 1]);
             assertThat(waiting.deliveredAt()).isNull();
+            // The failed attempt ended the claim: the message is due at its next attempt, not when the claim ends.
+            assertThat(waiting.claimedBy()).isNull();
+            assertThat(waiting.claimedUntil()).isNull();
 
             clock.advance(Duration.ofSeconds(waits[failure - 1] - 1));
             assertThat(worker.deliverDue()).isZero();
@@ -246,13 +264,14 @@ abstract class OutboxContract {
     @Test
     void aRetryAfterHoldsBackEveryMessageOfItsDestinationNotOnlyTheOneThatWasTold() {
         outbox.enqueue("slack", "channel-message", null, "{\"text\":\"ready\"}");
-        outbox.enqueue("slack", "thread-reply", null, "{\"text\":\"created\"}");
+        OutboxMessage heldBack = outbox.enqueue("slack", "thread-reply", null, "{\"text\":\"created\"}");
         outbox.enqueue("github", "reaction", null, "{\"content\":\"eyes\"}");
         slack.then(new Retry("429 rate limited", Optional.of(Duration.ofSeconds(30))));
         OutboxWorker worker = worker(github, slack);
 
         assertThat(worker.deliverDue()).as("github's reaction only").isEqualTo(1);
         assertThat(slack.payloads()).containsExactly("{\"text\":\"ready\"}");
+        assertThat(stored(heldBack).claimedBy()).as("claimed with the batch, released when held back").isNull();
         clock.advance(Duration.ofSeconds(29));
         assertThat(worker.deliverDue()).isZero();
         assertThat(slack.offered()).hasSize(1);
@@ -583,7 +602,7 @@ abstract class OutboxContract {
     }
 
     private OutboxWorker worker(OutboxDeliverer... deliverers) {
-        return new OutboxWorker(store, List.of(deliverers), settings, clock);
+        return new OutboxWorker(store, transactions, List.of(deliverers), settings, clock);
     }
 
     /**

@@ -9,8 +9,10 @@ import dev.runbot.provisioner.outbox.DeliveryResult.Retry;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,12 +30,14 @@ class OutboxWiringTest {
     @Inject OutboxSettings settings;
     @Inject OutboxStore store;
     @Inject MutableClock clock;
+    @Inject TransactionOperations<Connection> transactions;
     @Inject RecordingGitHub github;
     @Inject DownSlack slack;
 
     @Test
     void settingsComeFromConfigurationWithDefaultsForTheRest() {
-        assertThat(settings).isEqualTo(new OutboxSettings(Duration.ofSeconds(2), Duration.ofMinutes(10), 100));
+        assertThat(settings).isEqualTo(new OutboxSettings(Duration.ofSeconds(2), Duration.ofMinutes(10), 100,
+                Duration.ofMinutes(2)));
     }
 
     @Test
@@ -53,7 +57,7 @@ class OutboxWiringTest {
     void twoDeliverersForOneDestinationAreRefused() {
         List<OutboxDeliverer> both = List.of(github, new RecordingGitHub());
 
-        assertThatThrownBy(() -> new OutboxWorker(store, both, settings, clock))
+        assertThatThrownBy(() -> new OutboxWorker(store, transactions, both, settings, clock))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("two outbox deliverers claim destination \"github\": " + RecordingGitHub.class.getName()
                         + " and " + RecordingGitHub.class.getName() + "; each destination needs exactly one");
