@@ -1,15 +1,32 @@
 package dev.runbot.provisioner.reconcile;
 
 import dev.runbot.provisioner.cluster.ClusterFactory;
+import io.micronaut.context.annotation.Bean;
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
-import jakarta.inject.Singleton;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Decides who runs the periodic work: the holder of a Lease when there is a cluster, else this one replica. */
 @Factory
 class LeadershipFactory {
 
-    @Singleton
-    Leadership leadership(ClusterFactory.Target target) {
-        return Leadership.SOLE;
+    private static final Logger LOG = LoggerFactory.getLogger(LeadershipFactory.class);
+
+    /** Made at startup, so a replica campaigns before the first pass asks, and closed with the context. */
+    @Context
+    @Bean(preDestroy = "close")
+    Leadership leadership(ClusterFactory.Target target, ReconcileSettings settings) {
+        if (target.client().isEmpty()) {
+            return Leadership.SOLE;
+        }
+        if (!settings.leaderElection()) {
+            LOG.info("runbot.reconcile.leader-election is false: this replica runs the periodic reconcile without"
+                    + " a Lease; run no other replica");
+            return Leadership.SOLE;
+        }
+        return LeaseLeadership.start(target.client().get(),
+                LeaseTerms.of(settings, System.getenv(), LeaseTerms.POD_NAMESPACE, ThreadLocalRandom.current()));
     }
 }
