@@ -23,6 +23,7 @@ import dev.runbot.bot.cluster.MockCluster;
 import dev.runbot.provisioner.lifecycle.Deadlines;
 import dev.runbot.provisioner.lifecycle.EnvironmentEvent;
 import dev.runbot.provisioner.outbox.Outbox;
+import dev.runbot.provisioner.reconcile.Leadership;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -60,6 +61,8 @@ class SlackFlowTest implements TestPropertyProvider {
     MockCluster cluster;
     SlackApi slack;
 
+    /** Closed before the cluster, so the Lease is released while the cluster still answers, as on a real shutdown. */
+    @Inject Leadership leadership;
     @Inject EmbeddedServer server;
     @Inject Outbox outbox;
     @Inject Deadlines deadlines;
@@ -93,6 +96,7 @@ class SlackFlowTest implements TestPropertyProvider {
     @AfterAll
     void stop() {
         slack.close();
+        leadership.close();
         cluster.close();
     }
 
