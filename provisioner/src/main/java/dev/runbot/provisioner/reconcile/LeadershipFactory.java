@@ -8,13 +8,18 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Decides who runs the periodic work: the holder of a Lease when there is a cluster, else this one replica. */
+/**
+ * Decides who runs the periodic work: the holder of a Lease when there is a cluster, else this one replica.
+ *
+ * <p>The Lease leadership is made with the context and closed with it, but campaigns only from the
+ * context's startup event: a scheduled pass that fires while the context is stopping can make its
+ * beans again, and such a late copy must not take the Lease the closing one just released.
+ */
 @Factory
 class LeadershipFactory {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeadershipFactory.class);
 
-    /** Made at startup, so a replica campaigns before the first pass asks, and closed with the context. */
     @Context
     @Bean(preDestroy = "close")
     Leadership leadership(ClusterFactory.Target target, ReconcileSettings settings) {
@@ -26,7 +31,7 @@ class LeadershipFactory {
                     + " a Lease; run no other replica");
             return Leadership.SOLE;
         }
-        return LeaseLeadership.start(target.client().get(),
+        return new LeaseLeadership(target.client().get(),
                 LeaseTerms.of(settings, System.getenv(), LeaseTerms.POD_NAMESPACE, ThreadLocalRandom.current()));
     }
 }

@@ -11,8 +11,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Leadership among several replicas, held in a Kubernetes Lease.
  *
- * <p>client-java's elector campaigns on a daemon thread of its own from startup, and again
- * whenever this replica loses the Lease. Closing releases the Lease, so a rolling update hands
+ * <p>client-java's elector campaigns on a daemon thread of its own from {@link #start()}, and
+ * again whenever this replica loses the Lease. Closing releases the Lease, so a rolling update hands
  * over at once; a replica that dies is replaced once its lease runs out.
  */
 final class LeaseLeadership implements Leadership {
@@ -30,7 +30,8 @@ final class LeaseLeadership implements Leadership {
     private long term;
     private volatile boolean leading;
 
-    private LeaseLeadership(ApiClient client, LeaseTerms terms) {
+    /** Ready to campaign for the Lease the terms name, through {@code client}; {@link #start()} begins. */
+    LeaseLeadership(ApiClient client, LeaseTerms terms) {
         this.terms = terms;
         this.lock = new KubernetesLeaseLock(client, terms);
         this.elector = new LeaderElector(new LeaderElectionConfig(lock, terms.leaseDuration(), terms.renewDeadline(),
@@ -39,14 +40,15 @@ final class LeaseLeadership implements Leadership {
         this.campaigner.setDaemon(true);
     }
 
-    /** Starts campaigning for the Lease in the background; returns at once. */
-    static LeaseLeadership start(ApiClient client, LeaseTerms terms) {
-        LeaseLeadership leadership = new LeaseLeadership(client, terms);
+    /** Starts campaigning for the Lease in the background and returns at once; once only, and never after closing. */
+    synchronized void start() {
+        if (closed.get() || campaigner.getState() != Thread.State.NEW) {
+            return;
+        }
         LOG.info("campaigning for Lease \"{}\" as \"{}\" to run the periodic reconcile (lease {} ms, renew deadline"
                         + " {} ms, retry every {} ms)", terms.lease(), terms.identity(), terms.leaseDuration().toMillis(),
                 terms.renewDeadline().toMillis(), terms.retryPeriod().toMillis());
-        leadership.campaigner.start();
-        return leadership;
+        campaigner.start();
     }
 
     /**
@@ -66,8 +68,10 @@ final class LeaseLeadership implements Leadership {
      */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
+        synchronized (this) {
+            if (!closed.compareAndSet(false, true)) {
+                return;
+            }
         }
         ended(Long.MIN_VALUE);
         campaigner.interrupt();

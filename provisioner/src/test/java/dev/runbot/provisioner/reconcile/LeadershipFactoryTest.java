@@ -62,6 +62,23 @@ class LeadershipFactoryTest {
         }
     }
 
+    /** As when a scheduled pass makes the beans again while the context stops: no startup, no campaign. */
+    @Test
+    void aLeadershipMadeAfterStartupNeverCampaigns() throws InterruptedException {
+        ClusterFactory.Target cluster = new ClusterFactory.Target(
+                Optional.of(new ClientBuilder().setBasePath(server.url("/").replaceAll("/$", "")).build()), dir);
+        ReconcileSettings quick = new ReconcileSettings(Duration.ofSeconds(30), Duration.ofMinutes(5),
+                Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofMinutes(5), "late", true);
+
+        try (Leadership late = new LeadershipFactory().leadership(cluster, quick)) {
+            Thread.sleep(1_000);
+
+            assertThat(late).isInstanceOf(LeaseLeadership.class);
+            assertThat(late.leading()).isFalse();
+            assertThat(kube.leases().inNamespace("late").withName("runbot-reconciler").get()).isNull();
+        }
+    }
+
     @Test
     void withAClusterTheContextCampaignsForTheLeaseAtStartupAndReleasesItWhenItCloses() throws Exception {
         Lease held;

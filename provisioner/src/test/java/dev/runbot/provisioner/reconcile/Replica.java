@@ -20,7 +20,8 @@ final class Replica implements AutoCloseable {
     private Replica(LeaseTerms terms, ApiClient client, AtomicBoolean cutOff) {
         this.terms = terms;
         this.cutOff = cutOff;
-        this.leadership = LeaseLeadership.start(client, terms);
+        this.leadership = new LeaseLeadership(client, terms);
+        this.leadership.start();
     }
 
     /** Starts a replica campaigning for the Lease {@code namespace/name} on the server at {@code url}. */
