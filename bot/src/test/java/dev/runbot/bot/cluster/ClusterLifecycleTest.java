@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.runbot.bot.EndToEnd;
 import dev.runbot.bot.api.ApiClient;
+import dev.runbot.provisioner.reconcile.Leadership;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -49,6 +50,8 @@ class ClusterLifecycleTest implements TestPropertyProvider {
     final Path dataDir = temporaryDirectory();
     MockCluster cluster;
 
+    /** Closed before the cluster, so the Lease is released while the cluster still answers, as on a real shutdown. */
+    @Inject Leadership leadership;
     @Inject EmbeddedServer server;
     @Inject JsonMapper json;
 
@@ -74,6 +77,7 @@ class ClusterLifecycleTest implements TestPropertyProvider {
 
     @AfterAll
     void stopCluster() {
+        leadership.close();
         cluster.close();
     }
 

@@ -3,6 +3,7 @@ package dev.runbot.bot.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runbot.bot.api.ApiClient;
+import dev.runbot.provisioner.reconcile.Leadership;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -25,6 +26,8 @@ class ReadinessTimeoutTest implements TestPropertyProvider {
     final Path dataDir = temporaryDirectory();
     MockCluster cluster;
 
+    /** Closed before the cluster, so the Lease is released while the cluster still answers, as on a real shutdown. */
+    @Inject Leadership leadership;
     @Inject EmbeddedServer server;
     @Inject JsonMapper json;
 
@@ -40,6 +43,7 @@ class ReadinessTimeoutTest implements TestPropertyProvider {
 
     @AfterAll
     void stopCluster() {
+        leadership.close();
         cluster.close();
     }
 

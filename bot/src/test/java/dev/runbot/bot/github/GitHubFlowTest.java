@@ -29,6 +29,7 @@ import dev.runbot.bot.cluster.MockCluster;
 import dev.runbot.provisioner.lifecycle.Deadlines;
 import dev.runbot.provisioner.lifecycle.EnvironmentEvent;
 import dev.runbot.provisioner.outbox.Outbox;
+import dev.runbot.provisioner.reconcile.Leadership;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -69,6 +70,8 @@ class GitHubFlowTest implements TestPropertyProvider {
     MockCluster cluster;
     GitHubApi github;
 
+    /** Closed before the cluster, so the Lease is released while the cluster still answers, as on a real shutdown. */
+    @Inject Leadership leadership;
     @Inject EmbeddedServer server;
     @Inject Outbox outbox;
     @Inject Deadlines deadlines;
@@ -98,6 +101,7 @@ class GitHubFlowTest implements TestPropertyProvider {
     @AfterAll
     void stop() {
         github.close();
+        leadership.close();
         cluster.close();
     }
 

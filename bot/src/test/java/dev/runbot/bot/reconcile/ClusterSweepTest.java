@@ -10,6 +10,7 @@ import dev.runbot.bot.TestDirectories;
 import dev.runbot.bot.api.ApiClient;
 import dev.runbot.bot.cluster.MockCluster;
 import dev.runbot.provisioner.MutableClock;
+import dev.runbot.provisioner.reconcile.Leadership;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -53,6 +54,7 @@ class ClusterSweepTest implements TestPropertyProvider {
     @Inject EmbeddedServer server;
     @Inject JsonMapper json;
     @Inject ReconcileLoop loop;
+    @Inject Leadership leadership;
     @Inject MutableClock clock;
     @Inject TransactionOperations<Connection> database;
 
@@ -78,6 +80,7 @@ class ClusterSweepTest implements TestPropertyProvider {
 
     @AfterAll
     void stopCluster() {
+        leadership.close();
         cluster.close();
     }
 
@@ -187,7 +190,9 @@ class ClusterSweepTest implements TestPropertyProvider {
         assertThat(history("shop-pr-61")).filteredOn(line -> line.startsWith("redeploying")).hasSize(1);
     }
 
+    /** A pass as the scheduler would run it: once this replica holds the Lease, a moment after it started. */
     private void pass() {
+        await("this replica leading", leadership::leading);
         loop.pass();
     }
 

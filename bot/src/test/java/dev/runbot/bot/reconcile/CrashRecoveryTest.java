@@ -8,6 +8,7 @@ import dev.runbot.bot.EndToEnd;
 import dev.runbot.bot.TestDirectories;
 import dev.runbot.bot.api.ApiClient;
 import dev.runbot.bot.cluster.MockCluster;
+import dev.runbot.provisioner.reconcile.Leadership;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
@@ -98,14 +99,14 @@ class CrashRecoveryTest {
             await("both ready", () -> "ready".equals(state(first, "shop-pr-51"))
                     && "ready".equals(state(first, "shop-pr-52")));
             api.command("/preview pin 12h", "acme/shop", 51);
-            first.getApplicationContext().getBean(ReconcileLoop.class).pass();
+            passAsLeader(first);
             pinned = api.get("/api/v1/environments/shop-pr-51").object();
             plain = api.get("/api/v1/environments/shop-pr-52").object();
         }
 
         Path emptied = TestDirectories.temporary("crash-recovery-emptied");
         try (EmbeddedServer second = start(emptied)) {
-            second.getApplicationContext().getBean(ReconcileLoop.class).pass();
+            passAsLeader(second);
             ApiClient api = api(second);
             for (Map<String, Object> before : List.of(pinned, plain)) {
                 Map<String, Object> after = api.get("/api/v1/environments/" + before.get("name")).object();
@@ -117,6 +118,13 @@ class CrashRecoveryTest {
             assertThat(runbotNamespaces()).containsExactly("shop-pr-51", "shop-pr-52");
             assertThat(api.command("/preview status", "acme/shop", 52).get("title")).isEqualTo("acme/shop#52 is ready");
         }
+    }
+
+    /** A pass as the scheduler would run it: once the replica holds the Lease, which takes it a moment after starting. */
+    private static void passAsLeader(EmbeddedServer replica) {
+        Leadership leadership = replica.getApplicationContext().getBean(Leadership.class);
+        await("the replica leading", leadership::leading);
+        replica.getApplicationContext().getBean(ReconcileLoop.class).pass();
     }
 
     private EmbeddedServer start(Path data) {

@@ -24,6 +24,7 @@ import dev.runbot.bot.reconcile.ReconcileLoop;
 import dev.runbot.provisioner.lifecycle.Deadlines;
 import dev.runbot.provisioner.lifecycle.EnvironmentEvent;
 import dev.runbot.provisioner.outbox.Outbox;
+import dev.runbot.provisioner.reconcile.Leadership;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.context.event.ApplicationEventPublisher;
@@ -62,6 +63,8 @@ class SlackFlowTest implements TestPropertyProvider {
     MockCluster cluster;
     SlackApi slack;
 
+    /** Closed before the cluster, so the Lease is released while the cluster still answers, as on a real shutdown. */
+    @Inject Leadership leadership;
     @Inject EmbeddedServer server;
     @Inject Outbox outbox;
     @Inject Deadlines deadlines;
@@ -97,6 +100,7 @@ class SlackFlowTest implements TestPropertyProvider {
     @AfterAll
     void stop() {
         slack.close();
+        leadership.close();
         cluster.close();
     }
 
@@ -277,6 +281,7 @@ class SlackFlowTest implements TestPropertyProvider {
                 .addToLabels("app.kubernetes.io/managed-by", "runbot").addToLabels("runbot.dev/environment", "stray-pr-3")
                 .endMetadata().build()).create();
 
+        await("this replica leading", leadership::leading);
         reconcileLoop.pass();
         assertThat(kube.namespaces().withName("stray-pr-3").get()).isNull();
         await("a refused announcement", () -> !announcements().isEmpty());
