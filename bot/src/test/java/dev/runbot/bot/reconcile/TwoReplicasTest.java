@@ -8,6 +8,7 @@ import dev.runbot.bot.TestDirectories;
 import dev.runbot.bot.api.ApiClient;
 import dev.runbot.bot.cluster.MockCluster;
 import dev.runbot.provisioner.EmbeddedPostgres;
+import dev.runbot.provisioner.reconcile.Leadership;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -33,6 +34,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +42,9 @@ import org.junit.jupiter.api.Test;
 /**
  * Two replicas of runbot on one real PostgreSQL and one Kubernetes API server take commands for
  * the same pull requests at once: every environment ends in the state of its last command, with
- * one record per pull request and no namespace left over.
+ * one record per pull request and no namespace left over. Exactly one of them leads the periodic
+ * passes at any moment, and when it stops the other takes over. (A leader that dies without
+ * letting go of its Lease is replaced within the lease: LeaseLeadershipTest.)
  */
 class TwoReplicasTest {
 
@@ -53,6 +57,8 @@ class TwoReplicasTest {
     Map<String, String> database;
     final List<EmbeddedServer> replicas = new ArrayList<>();
     ScheduledExecutorService controller;
+    final AtomicInteger bothLeading = new AtomicInteger();
+    final AtomicInteger leaderSamples = new AtomicInteger();
 
     @BeforeEach
     void start() {
@@ -61,15 +67,16 @@ class TwoReplicasTest {
         database = EmbeddedPostgres.freshDatabase();
         replicas.add(replica("a"));
         replicas.add(replica("b"));
-        controller = Executors.newSingleThreadScheduledExecutor();
+        controller = Executors.newScheduledThreadPool(2);
         controller.scheduleWithFixedDelay(this::makeDeploymentsAvailable, 100, 100, TimeUnit.MILLISECONDS);
+        controller.scheduleWithFixedDelay(this::sampleLeaders, 5, 5, TimeUnit.MILLISECONDS);
     }
 
     @AfterEach
     void stop() throws InterruptedException {
         controller.shutdownNow();
         controller.awaitTermination(5, TimeUnit.SECONDS);
-        replicas.forEach(EmbeddedServer::close);
+        replicas.stream().filter(EmbeddedServer::isRunning).forEach(EmbeddedServer::close);
         cluster.close();
     }
 
@@ -132,6 +139,55 @@ class TwoReplicasTest {
         }
         assertThat(runbotNamespaces()).as("namespaces left are exactly the environments wanted up")
                 .isEqualTo(wantedUp);
+        assertThat(bothLeading.get()).as("samples where both replicas led").isZero();
+        assertThat(leaderSamples.get()).as("samples where one replica led").isPositive();
+    }
+
+    @Test
+    void whenTheLeaderStopsTheOtherReplicaTakesOverAndRunsThePasses() {
+        await("one leader", () -> leading(0) || leading(1));
+        int leader = leading(0) ? 0 : 1;
+        int other = 1 - leader;
+        assertThat(leading(other)).isFalse();
+
+        replicas.get(leader).close();
+        await("the other replica leading", () -> leading(other));
+
+        // The new leader's passes do the periodic work: a namespace deleted behind runbot's back comes back.
+        api(replicas.get(other)).command("/preview up", "acme/shop", 120);
+        await("#120 ready", () -> "READY".equals(stateOrEmpty(120)));
+        kube.namespaces().withName("shop-pr-120").delete();
+        await("the namespace back", () -> kube.namespaces().withName("shop-pr-120").get() != null
+                && "READY".equals(stateOrEmpty(120)));
+        assertThat(bothLeading.get()).isZero();
+    }
+
+    private boolean leading(int replica) {
+        EmbeddedServer server = replicas.get(replica);
+        return server.isRunning() && server.getApplicationContext().getBean(Leadership.class).leading();
+    }
+
+    private String stateOrEmpty(int pullRequest) {
+        try {
+            return state(pullRequest);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Both replicas' view of who leads, sampled all along: never both. */
+    private void sampleLeaders() {
+        try {
+            boolean a = leading(0);
+            boolean b = leading(1);
+            if (a && b) {
+                bothLeading.incrementAndGet();
+            } else if (a || b) {
+                leaderSamples.incrementAndGet();
+            }
+        } catch (RuntimeException e) {
+            // A replica stopping between the two questions: the next sample sees it gone.
+        }
     }
 
     private Object send(int replica, String verb, int pullRequest, ConcurrentLinkedQueue<String> unanswered) {
@@ -222,6 +278,8 @@ class TwoReplicasTest {
         own.put("runbot.test.preview-configs", "true");
         own.put("runbot.api.token", TOKEN);
         own.put("micronaut.application.instance-id", name);
+        // The leader's passes run all along, while the commands come in.
+        own.put("runbot.reconcile.interval", "1s");
         return ApplicationContext.run(EmbeddedServer.class, Map.<String, Object>copyOf(EndToEnd.applicationProperties(
                 TestDirectories.temporary("two-replicas-" + name), cluster, own)), "test");
     }
