@@ -77,7 +77,7 @@ public final class RunbotBenchmark {
             }
         }
         for (Samples samples : GitHubBenchmark.run()) {
-            System.out.println(samples.row());
+            System.out.println(samples.report());
         }
         System.out.println(SlackBenchmark.run().row());
     }

@@ -3,6 +3,7 @@ package dev.runbot.bot.github;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -136,6 +137,27 @@ public final class GitHubApi implements AutoCloseable {
      */
     public StubMapping pullRequestAnswers(int number, ResponseDefinitionBuilder answer) {
         return server.stubFor(get(urlPathEqualTo(REPO + "/pulls/" + number)).atPriority(1).willReturn(answer));
+    }
+
+    /** Every conditional read of a pull request answers 304, as GitHub does while nothing changes. */
+    public void pullRequestsUnchanged() {
+        server.stubFor(get(urlPathMatching(REPO + "/pulls/\\d+")).withHeader("If-None-Match", matching(".+"))
+                .atPriority(3).willReturn(aResponse().withStatus(304)));
+    }
+
+    /** How many requests GitHub answered with {@code status} since the journal was last emptied. */
+    public long answered(int status) {
+        return server.getAllServeEvents().stream().filter(event -> event.getResponse().getStatus() == status).count();
+    }
+
+    /** How many requests GitHub received since the journal was last emptied. */
+    public long received() {
+        return server.getAllServeEvents().size();
+    }
+
+    /** Empties the request journal; stubs stay. */
+    public void forgetRequests() {
+        server.resetRequests();
     }
 
     /** {@code .preview.yaml} on the default branch, as the contents API returns it. */
