@@ -28,6 +28,8 @@ import dev.runbot.bot.api.ApiClient;
 import dev.runbot.bot.cluster.MockCluster;
 import dev.runbot.bot.github.work.ClosedPullRequestCheck;
 import dev.runbot.bot.github.work.ClosedPullRequestCheck.Summary;
+import dev.runbot.bot.slack.SlackApi;
+import dev.runbot.bot.slack.SlackDeliveries;
 import dev.runbot.commands.PullRequestRef;
 import dev.runbot.commands.RepositoryName;
 import dev.runbot.provisioner.environment.DesiredState;
@@ -66,8 +68,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * The periodic check for pull requests that closed without runbot hearing the webhook: environments
- * made by signed {@code /preview up} comments in the running application, GitHub played by WireMock,
- * the cluster by fabric8's API server; each test runs check passes itself.
+ * made by signed {@code /preview up} comments in the running application, GitHub and Slack played by
+ * WireMock, the cluster by fabric8's API server; each test runs check passes itself.
  */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -81,6 +83,7 @@ class ClosedPullRequestCheckTest implements TestPropertyProvider {
     final Path dataDir = TestDirectories.temporary("runbot-pr-check-test");
     MockCluster cluster;
     GitHubApi github;
+    SlackApi slack;
 
     @Inject EmbeddedServer server;
     @Inject Outbox outbox;
@@ -95,12 +98,17 @@ class ClosedPullRequestCheckTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         cluster = new MockCluster(dataDir);
         github = new GitHubApi();
+        slack = new SlackApi();
         return EndToEnd.applicationProperties(dataDir, cluster, Map.of(
                 "spec.name", SPEC,
                 "runbot.github.token", "ghp_16C7e42F292c6912E7710c838347Ae178B4a",
                 "runbot.github.api-url", github.url(),
                 "runbot.github.webhook-secret", GitHubWebhooks.SECRET,
-                "runbot.github.config-fresh-for", "0s"));
+                "runbot.github.config-fresh-for", "0s",
+                "runbot.slack.bot-token", SlackApi.TOKEN,
+                "runbot.slack.signing-secret", SlackDeliveries.SIGNING_SECRET,
+                "runbot.slack.api-url", slack.apiUrl(),
+                "runbot.slack.default-channel", SlackApi.CHANNEL));
     }
 
     @BeforeEach
@@ -108,6 +116,7 @@ class ClosedPullRequestCheckTest implements TestPropertyProvider {
         leadership.leading = true;
         await("the outbox to drain", () -> outbox.pending() == 0);
         github.standard();
+        slack.standard();
         kube = cluster.client();
     }
 
@@ -123,6 +132,7 @@ class ClosedPullRequestCheckTest implements TestPropertyProvider {
     @AfterAll
     void stop() {
         github.close();
+        slack.close();
         cluster.close();
     }
 
@@ -142,6 +152,9 @@ class ClosedPullRequestCheckTest implements TestPropertyProvider {
         github.server.verify(1, postRequestedFor(urlPathEqualTo(REPO + "/issues/61/comments")));
         assertThat(lastHistoryEntry("shop-pr-61", "destroying")).containsEntry("actor", "runbot")
                 .containsEntry("detail", "acme/shop#61 was closed (found by the periodic check)");
+        await("the Slack thread to say why", () -> slack.threadReplies().stream().anyMatch(reply ->
+                reply.contains("Being destroyed") && reply.contains("acme/shop#61 was closed (found by the periodic"
+                        + " check)")));
 
         assertThat(check.pass()).as("a destroyed environment is not checked again").isEqualTo(new Summary(0, 0, 0, 0, 0,
                 0, 0));
