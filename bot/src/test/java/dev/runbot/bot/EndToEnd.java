@@ -33,7 +33,8 @@ public final class EndToEnd {
 
     /**
      * The settings every end-to-end test runs the application with, plus its own: a data directory,
-     * the cluster, Grafana links, and quick polls and retries so the tests wait little.
+     * the cluster, Grafana links, and quick polls and retries so the tests wait little; the periodic
+     * passes wait an hour, so a test runs them itself when it means to.
      */
     public static Map<String, String> applicationProperties(Path dataDir, MockCluster cluster,
                                                             Map<String, String> own) {
@@ -43,6 +44,7 @@ public final class EndToEnd {
                 "runbot.kubernetes.readiness-poll", "100ms",
                 "runbot.kubernetes.retry-base", "10ms",
                 "runbot.reconcile.interval", "1h",
+                "runbot.reconcile.pr-check-interval", "1h",
                 "runbot.grafana.url", "https://grafana.example.com",
                 "runbot.outbox.poll", "50ms",
                 "runbot.outbox.retry-base", "100ms",

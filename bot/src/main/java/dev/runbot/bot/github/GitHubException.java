@@ -36,4 +36,12 @@ public class GitHubException extends RemoteFailure {
     public boolean notFound() {
         return status == 404;
     }
+
+    /**
+     * GitHub's primary or secondary rate limit: further calls now would only be refused too. Exactly
+     * these failures carry a {@link #retryAfter()}, GitHub's or a minute.
+     */
+    public boolean rateLimited() {
+        return retryable() && retryAfter().isPresent();
+    }
 }

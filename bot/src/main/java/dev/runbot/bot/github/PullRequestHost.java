@@ -18,6 +18,12 @@ public interface PullRequestHost {
     PullRequestInfo pullRequest(PullRequestRef pullRequest);
 
     /**
+     * The pull request's state, or {@link PullRequestCheck.Unchanged} when it has not changed since
+     * GitHub gave {@code etag}; {@link PullRequestCheck.Gone} when GitHub does not know it.
+     */
+    PullRequestCheck pullRequestIfChanged(PullRequestRef pullRequest, Optional<String> etag);
+
+    /**
      * A file's text and blob sha, at {@code ref} (a sha or branch) or, when empty, on the default
      * branch; empty when the file does not exist there.
      */

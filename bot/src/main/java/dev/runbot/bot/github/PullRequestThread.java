@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param deploymentSha   the sha that deployment is for
  * @param deploymentState the last status posted to it, in GitHub's words
  * @param lastCommand     the last command typed on the pull request, with runbot's answer
+ * @param seen            what the periodic check last saw of the pull request on GitHub
  */
 public record PullRequestThread(
         long id,
@@ -21,5 +22,6 @@ public record PullRequestThread(
         Optional<Long> deploymentId,
         Optional<String> deploymentSha,
         Optional<String> deploymentState,
-        Optional<LastCommand> lastCommand) {
+        Optional<LastCommand> lastCommand,
+        Optional<SeenPullRequest> seen) {
 }

@@ -7,6 +7,7 @@ import dev.runbot.commands.RepositoryName;
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.transaction.annotation.ReadOnly;
 import jakarta.inject.Singleton;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
@@ -34,7 +35,8 @@ public class PullRequestThreads {
     private static final int BY_LIMIT = 100;
     private static final int REPLY_LIMIT = 65_536;
     private static final String COLUMNS = "id, repository, pull_request, comment_id, comment_digest, deployment_id,"
-            + " deployment_sha, deployment_state, last_command, last_command_by, last_command_at, last_reply";
+            + " deployment_sha, deployment_state, last_command, last_command_by, last_command_at, last_reply,"
+            + " pull_request_etag, pull_request_open";
 
     private final JdbcOperations jdbc;
     private final JsonMapper json;
@@ -90,6 +92,35 @@ public class PullRequestThreads {
         });
     }
 
+    /** What the periodic check last saw of the pull request; empty when it never saw it. Creates no thread. */
+    @ReadOnly
+    public Optional<SeenPullRequest> seen(PullRequestRef pullRequest) {
+        return find(pullRequest).flatMap(PullRequestThread::seen);
+    }
+
+    /**
+     * Remembers what the periodic check saw of the pull request, making its thread when it has none;
+     * empty forgets it, so the next check asks GitHub without an ETag.
+     */
+    @Transactional
+    public void recordSeen(PullRequestRef pullRequest, Optional<SeenPullRequest> seen) {
+        long id = of(pullRequest).id();
+        Optional<SeenPullRequest> kept = seen.filter(known -> known.etag().length() <= SeenPullRequest.MAX_ETAG);
+        if (kept.isEmpty() && seen.isPresent()) {
+            LOG.warn("GitHub's ETag for \"{}\" is over {} characters; the next check asks without one", pullRequest,
+                    SeenPullRequest.MAX_ETAG);
+        }
+        update("UPDATE github_pull_request SET pull_request_etag = ?, pull_request_open = ? WHERE id = ?", statement -> {
+            statement.setString(1, kept.map(SeenPullRequest::etag).orElse(null));
+            if (kept.isPresent()) {
+                statement.setBoolean(2, kept.get().open());
+            } else {
+                statement.setNull(2, Types.BOOLEAN);
+            }
+            statement.setLong(3, id);
+        });
+    }
+
     private Optional<PullRequestThread> find(PullRequestRef pullRequest) {
         return jdbc.execute(connection -> {
             try (PreparedStatement select = connection.prepareStatement("SELECT " + COLUMNS
@@ -135,7 +166,14 @@ public class PullRequestThreads {
         return new PullRequestThread(row.getLong("id"), pullRequest, optionalLong(row, "comment_id"),
                 Optional.ofNullable(row.getString("comment_digest")), optionalLong(row, "deployment_id"),
                 Optional.ofNullable(row.getString("deployment_sha")),
-                Optional.ofNullable(row.getString("deployment_state")), lastCommand);
+                Optional.ofNullable(row.getString("deployment_state")), lastCommand, seen(row));
+    }
+
+    private static Optional<SeenPullRequest> seen(ResultSet row) throws SQLException {
+        String etag = row.getString("pull_request_etag");
+        boolean open = row.getBoolean("pull_request_open");
+        return etag == null || etag.isBlank() || row.wasNull() ? Optional.empty()
+                : Optional.of(new SeenPullRequest(etag, open));
     }
 
     private Optional<Reply> parseReply(String text) {

@@ -4,6 +4,7 @@ import dev.runbot.bot.dispatch.CommandContext;
 import dev.runbot.bot.dispatch.CommandRunner;
 import dev.runbot.bot.dispatch.EnvironmentChangeFlow;
 import dev.runbot.commands.Command;
+import dev.runbot.commands.PullRequestRef;
 import dev.runbot.commands.Reply;
 import dev.runbot.commands.Verb;
 import dev.runbot.provisioner.lifecycle.EnvironmentService;
@@ -28,6 +29,8 @@ class DownRunner implements CommandRunner {
 
     @Override
     public Reply run(Command command, CommandContext context) {
-        return flow.reply(service.down(command.target().orElseThrow(), context.requester()), true);
+        PullRequestRef target = command.target().orElseThrow();
+        return flow.reply(context.reason().map(why -> service.down(target, context.requester(), why))
+                .orElseGet(() -> service.down(target, context.requester())), true);
     }
 }

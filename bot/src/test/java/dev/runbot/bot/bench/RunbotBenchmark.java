@@ -80,7 +80,7 @@ public final class RunbotBenchmark {
             System.out.println(samples.row());
         }
         for (Samples samples : GitHubBenchmark.run()) {
-            System.out.println(samples.row());
+            System.out.println(samples.report());
         }
         System.out.println(SlackBenchmark.run().row());
     }

@@ -9,6 +9,7 @@ final class Samples {
     private final String name;
     private final long[] nanos;
     private int count;
+    private String note = "";
 
     Samples(String name, int capacity) {
         this.name = name;
@@ -37,6 +38,17 @@ final class Samples {
 
     void add(long elapsedNanos) {
         nanos[count++] = elapsedNanos;
+    }
+
+    /** A line printed under the row: what besides time was counted, e.g. calls to GitHub. */
+    Samples note(String text) {
+        note = text;
+        return this;
+    }
+
+    /** The row, and its note when it has one. */
+    String report() {
+        return note.isEmpty() ? row() : row() + System.lineSeparator() + "    " + note;
     }
 
     /** One table row: operation, count, p50, p95, p99, max, and operations per second at the median. */

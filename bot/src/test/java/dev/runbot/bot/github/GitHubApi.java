@@ -1,7 +1,9 @@
 package dev.runbot.bot.github;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -16,6 +18,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import dev.runbot.bot.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +28,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * WireMock standing in for GitHub's REST API of repository acme/shop, answering with GitHub's
@@ -38,6 +43,8 @@ public final class GitHubApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     final WireMockServer server = new WireMockServer(options().dynamicPort());
+    /** The stubs of each pull request's state, replaced as a whole when it changes. */
+    private final Map<Integer, List<StubMapping>> states = new ConcurrentHashMap<>();
 
     public GitHubApi() {
         server.start();
@@ -50,6 +57,7 @@ public final class GitHubApi implements AutoCloseable {
     /** A repository whose people have the given permissions and whose writes all succeed. */
     public void standard() {
         server.resetAll();
+        states.clear();
         server.stubFor(get(urlEqualTo("/user")).willReturn(json(200, fixture("user.json"))));
         server.stubFor(get(urlEqualTo(REPO)).willReturn(json(200, fixture("repository.json"))));
         server.stubFor(get(urlPathMatching(REPO + "/collaborators/[^/]+/permission")).atPriority(10)
@@ -101,6 +109,55 @@ public final class GitHubApi implements AutoCloseable {
             names.addObject().put("name", label);
         }
         server.stubFor(get(urlPathEqualTo(REPO + "/pulls/" + number)).willReturn(json(200, pr.toString())));
+    }
+
+    /**
+     * Pull request {@code number} as the periodic check reads it: open or closed at {@code sha},
+     * answered with {@code etag}, and 304 to a request that sends that ETag back. It replaces the
+     * pull request's earlier state: an older ETag then gets the new answer, as on GitHub.
+     */
+    public void pullRequestState(int number, String sha, boolean open, boolean merged, String etag) {
+        ObjectNode pr = (ObjectNode) tree(fixture("pull-request.json"));
+        pr.put("number", number).put("state", open ? "open" : "closed").put("merged", merged)
+                .put("url", "https://api.github.com/repos/acme/shop/pulls/" + number);
+        ((ObjectNode) pr.get("head")).put("sha", sha);
+        String path = REPO + "/pulls/" + number;
+        List<StubMapping> earlier = states.put(number, List.of(
+                server.stubFor(get(urlPathEqualTo(path)).willReturn(json(200, pr.toString()).withHeader("ETag", etag))),
+                server.stubFor(get(urlPathEqualTo(path)).withHeader("If-None-Match", equalTo(etag)).atPriority(2)
+                        .willReturn(aResponse().withStatus(304).withHeader("ETag", etag)))));
+        if (earlier != null) {
+            earlier.forEach(server::removeStub);
+        }
+    }
+
+    /**
+     * Every read of pull request {@code number} answers {@code answer}, whatever is sent, until the
+     * returned stub is removed ({@code server.removeStub}).
+     */
+    public StubMapping pullRequestAnswers(int number, ResponseDefinitionBuilder answer) {
+        return server.stubFor(get(urlPathEqualTo(REPO + "/pulls/" + number)).atPriority(1).willReturn(answer));
+    }
+
+    /** Every conditional read of a pull request answers 304, as GitHub does while nothing changes. */
+    public void pullRequestsUnchanged() {
+        server.stubFor(get(urlPathMatching(REPO + "/pulls/\\d+")).withHeader("If-None-Match", matching(".+"))
+                .atPriority(3).willReturn(aResponse().withStatus(304)));
+    }
+
+    /** How many requests GitHub answered with {@code status} since the journal was last emptied. */
+    public long answered(int status) {
+        return server.getAllServeEvents().stream().filter(event -> event.getResponse().getStatus() == status).count();
+    }
+
+    /** How many requests GitHub received since the journal was last emptied. */
+    public long received() {
+        return server.getAllServeEvents().size();
+    }
+
+    /** Empties the request journal; stubs stay. */
+    public void forgetRequests() {
+        server.resetRequests();
     }
 
     /** {@code .preview.yaml} on the default branch, as the contents API returns it. */

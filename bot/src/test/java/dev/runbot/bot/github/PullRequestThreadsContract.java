@@ -100,4 +100,51 @@ abstract class PullRequestThreadsContract {
         threads.recordComment(id, Optional.empty(), Optional.empty());
         assertThat(threads.of(PR).commentId()).isEmpty();
     }
+
+    @Test
+    void whatTheCheckSawIsKeptExactlyAndReplacedByWhatItSawNext() {
+        String weak = "W/\"4f6d3b2a1c0e9f8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a\"";
+
+        assertThat(threads.seen(PR)).isEmpty();
+        threads.recordSeen(PR, Optional.of(new SeenPullRequest(weak, true)));
+
+        assertThat(threads.seen(PR)).contains(new SeenPullRequest(weak, true));
+        assertThat(threads.seen(new PullRequestRef(new RepositoryName("acme", "shop"), 42)))
+                .as("whatever the case of its name").contains(new SeenPullRequest(weak, true));
+        assertThat(threads.seen(new PullRequestRef(PR.repository(), 43))).isEmpty();
+
+        threads.recordSeen(PR, Optional.of(new SeenPullRequest("\"closed-etag\"", false)));
+        assertThat(threads.of(PR).seen()).contains(new SeenPullRequest("\"closed-etag\"", false));
+
+        threads.recordSeen(PR, Optional.empty());
+        assertThat(threads.seen(PR)).isEmpty();
+    }
+
+    @Test
+    void recordingWhatWasSeenLeavesTheCommentDeploymentAndLastCommandAlone() {
+        long id = threads.of(PR).id();
+        threads.recordComment(id, Optional.of(7_000_000_001L), Optional.of("digest-1"));
+        threads.recordDeployment(id, 5_000_000_000L, "ec26c3e57ca3a959ca5aad62de7213c562f8c821", Optional.of("success"));
+        LastCommand up = new LastCommand("/preview up", "octocat", Instant.parse("2026-11-22T10:15:30Z"),
+                Reply.message(Reply.Outcome.DONE, "acme/shop#42 is ready.", ""));
+        threads.recordCommand(PR, up);
+
+        threads.recordSeen(PR, Optional.of(new SeenPullRequest("\"etag\"", true)));
+
+        PullRequestThread thread = threads.of(PR);
+        assertThat(thread.id()).isEqualTo(id);
+        assertThat(thread.commentId()).contains(7_000_000_001L);
+        assertThat(thread.deploymentState()).contains("success");
+        assertThat(thread.lastCommand()).contains(up);
+        assertThat(thread.seen()).contains(new SeenPullRequest("\"etag\"", true));
+    }
+
+    @Test
+    void anEtagLongerThanGitHubsIsNotKeptAndAnEarlierOneIsForgotten() {
+        threads.recordSeen(PR, Optional.of(new SeenPullRequest("\"etag\"", true)));
+
+        threads.recordSeen(PR, Optional.of(new SeenPullRequest("\"" + "a".repeat(300) + "\"", true)));
+
+        assertThat(threads.seen(PR)).isEmpty();
+    }
 }

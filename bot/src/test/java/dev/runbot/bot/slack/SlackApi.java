@@ -2,13 +2,19 @@ package dev.runbot.bot.slack;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.runbot.bot.Fixtures;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * WireMock standing in for Slack: its Web API under {@code /api/} (answers shaped like Slack's
@@ -43,6 +49,29 @@ public final class SlackApi implements AutoCloseable {
         method("chat.update", ok("chat.update.json"));
         method("usergroups.users.list", ok("usergroups.users.list.json"));
         server.stubFor(post(urlPathMatching("/response/.+")).willReturn(aResponse().withStatus(200).withBody("ok")));
+    }
+
+    /**
+     * What runbot said in environment threads ({@code chat.postMessage} with a {@code thread_ts}),
+     * oldest first: each reply's fallback text and its blocks, as sent.
+     */
+    public List<String> threadReplies() {
+        return server.findAll(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))).stream()
+                .sorted(Comparator.comparing(LoggedRequest::getLoggedDate))
+                .filter(request -> !form(request, "thread_ts").isEmpty())
+                .map(request -> form(request, "text") + "\n" + form(request, "blocks"))
+                .toList();
+    }
+
+    /** A field of a Web API call: the SDK sends form-encoded bodies. */
+    private static String form(LoggedRequest request, String name) {
+        for (String pair : request.getBodyAsString().split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0 && pair.substring(0, equals).equals(name)) {
+                return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
+            }
+        }
+        return "";
     }
 
     void method(String name, ResponseDefinitionBuilder answer) {

@@ -115,13 +115,22 @@ public class EnvironmentService {
     /** Destroys the environment: namespace, volumes, database, everything. */
     @Transactional
     public ServiceResult down(PullRequestRef pullRequest, Requester by) {
+        return down(pullRequest, by, "asked by " + by.name());
+    }
+
+    /**
+     * Destroys the environment for a reason nobody typed, e.g. that its pull request closed;
+     * {@code why} is what the audit log and the announcements of the change say.
+     */
+    @Transactional
+    public ServiceResult down(PullRequestRef pullRequest, Requester by, String why) {
         return withLive(pullRequest, current -> {
             if (current.desiredState() == DesiredState.DOWN) {
                 return new Unchanged(current, Messages.alreadyBeingDestroyed(pullRequest));
             }
             Environment destroying = current.toBuilder()
                     .desiredState(DesiredState.DOWN).state(EnvironmentState.DESTROYING).build();
-            return changed(changes.record(destroying, Type.DESTROYING, by, "asked by " + by.name()), "");
+            return changed(changes.record(destroying, Type.DESTROYING, by, why), "");
         });
     }
 

@@ -346,6 +346,22 @@ abstract class EnvironmentServiceContract {
     }
 
     @Test
+    void aDestroyNobodyTypedSaysWhyInTheAuditLog() {
+        Environment environment = ((Changed) up(PR_42, Optional.empty(), "abc1234")).environment();
+
+        Changed down = (Changed) service.down(PR_42, Requester.RUNBOT, "acme/shop#42 was closed");
+        ServiceResult again = service.down(PR_42, Requester.RUNBOT, "acme/shop#42 was closed");
+
+        assertThat(down.events()).extracting(EnvironmentEvent::detail).containsExactly("acme/shop#42 was closed");
+        assertThat(again).isInstanceOf(Unchanged.class);
+        List<AuditEntry> history = service.history(environment);
+        assertThat(history).extracting(AuditEntry::action).containsOnlyOnce("destroying");
+        AuditEntry destroying = history.get(history.size() - 1);
+        assertThat(List.of(destroying.action(), destroying.actor(), destroying.channel(), destroying.detail()))
+                .containsExactly("destroying", "runbot", "runbot", "acme/shop#42 was closed");
+    }
+
+    @Test
     void aStaleCopyCannotOverwriteANewerOne() {
         Environment stale = ((Changed) up(PR_42, Optional.empty(), "abc1234")).environment();
         service.pin(PR_42, Optional.empty(), OCTOCAT);

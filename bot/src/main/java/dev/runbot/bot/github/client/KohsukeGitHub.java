@@ -4,6 +4,7 @@ import dev.runbot.bot.github.DeploymentStatus;
 import dev.runbot.bot.github.GitHubEnabled;
 import dev.runbot.bot.github.GitHubRole;
 import dev.runbot.bot.github.GitHubSettings;
+import dev.runbot.bot.github.PullRequestCheck;
 import dev.runbot.bot.github.PullRequestHost;
 import dev.runbot.bot.github.PullRequestInfo;
 import dev.runbot.bot.github.Reaction;
@@ -47,6 +48,7 @@ public final class KohsukeGitHub implements PullRequestHost {
     private final Repositories repositories;
     private final IssueComments comments;
     private final Deployments deployments;
+    private final PullRequestStates states;
 
     /**
      * @param settings where GitHub is and how to authenticate: an App when {@code app-id} is set, else the token
@@ -68,6 +70,7 @@ public final class KohsukeGitHub implements PullRequestHost {
         this.repositories = new Repositories(credentials, clock);
         this.comments = new IssueComments(rest, credentials, failures);
         this.deployments = new Deployments(repositories, rest, credentials, failures);
+        this.states = new PullRequestStates(rest, credentials, failures);
         LOG.info("talking to GitHub at \"{}\" {}", settings.apiUrl(),
                 settings.appId() != null ? "as GitHub App " + settings.appId() : "with a token");
     }
@@ -119,6 +122,12 @@ public final class KohsukeGitHub implements PullRequestHost {
                     pr.getHead().getRef(), headRepository, fork, pr.getState() == GHIssueState.OPEN,
                     pr.getLabels().stream().map(GHLabel::getName).toList());
         });
+    }
+
+    /** One conditional GET, never through kohsuke (which has no If-None-Match); 404 is {@link PullRequestCheck.Gone}. */
+    @Override
+    public PullRequestCheck pullRequestIfChanged(PullRequestRef pullRequest, Optional<String> etag) {
+        return states.check(pullRequest, etag);
     }
 
     /** The contents API; files over {@link #FILE_LIMIT} are refused rather than fetched another way. */

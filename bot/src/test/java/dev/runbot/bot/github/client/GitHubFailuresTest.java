@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +33,8 @@ class GitHubFailuresTest {
     static final RepositoryName SHOP = new RepositoryName("acme", "shop");
     static final String PERMISSION = "/repos/acme/shop/collaborators/octocat/permission";
     static final String COMMENTS = "/repos/acme/shop/issues/42/comments";
+    static final String PULL = "/repos/acme/shop/pulls/42";
+    static final PullRequestRef PR = new PullRequestRef(SHOP, 42);
     static final Instant NOW = Instant.parse("2024-04-14T16:00:00Z");
 
     final MutableClock clock = new MutableClock(NOW);
@@ -124,6 +127,30 @@ class GitHubFailuresTest {
         github.server.stubFor(get(urlEqualTo(PERMISSION)).willReturn(json(429, fixture(getClass(), "secondary-limit.json"))));
 
         assertThat(failureOf(() -> host.permission(SHOP, "octocat")).retryAfter()).contains(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void aCheckDuringAnOutageIsRetryableAndNoRateLimit() {
+        github.server.stubFor(get(urlEqualTo(PULL)).willReturn(json(500, "{\"message\": \"Server Error\"}")));
+
+        GitHubException failure = failureOf(() -> host.pullRequestIfChanged(PR, Optional.of("\"etag\"")));
+
+        assertThat(failure.retryable()).isTrue();
+        assertThat(failure.rateLimited()).isFalse();
+        assertThat(failure.getMessage()).isEqualTo("checking pull request \"acme/shop#42\": Server Error (HTTP 500)");
+        github.server.verify(1, getRequestedFor(urlEqualTo(PULL)));
+    }
+
+    @Test
+    void aCheckOverTheQuotaIsARateLimitWithItsWait() {
+        long reset = NOW.plusSeconds(600).getEpochSecond();
+        github.server.stubFor(get(urlEqualTo(PULL)).willReturn(json(403, fixture(getClass(), "rate-limited.json"))
+                .withHeader("x-ratelimit-remaining", "0").withHeader("x-ratelimit-reset", Long.toString(reset))));
+
+        GitHubException failure = failureOf(() -> host.pullRequestIfChanged(PR, Optional.of("\"etag\"")));
+
+        assertThat(failure.rateLimited()).isTrue();
+        assertThat(failure.retryAfter()).contains(Duration.ofMinutes(10));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.runbot.bot.github.client;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.runbot.bot.github.DeploymentStatus;
 import dev.runbot.bot.github.GitHubException;
 import dev.runbot.bot.github.GitHubRole;
+import dev.runbot.bot.github.PullRequestCheck;
 import dev.runbot.bot.github.PullRequestInfo;
 import dev.runbot.bot.github.Reaction;
 import dev.runbot.bot.github.RepositoryFile;
@@ -42,6 +44,7 @@ class KohsukeGitHubTest {
     static final RepositoryName SHOP = new RepositoryName("acme", "shop");
     static final PullRequestRef PR = new PullRequestRef(SHOP, 42);
     static final String MARKER = "<!-- runbot:status -->";
+    static final String ETAG_HEX = "7b5a1d2f0c9e4a8b6d3c2e1f0a9b8c7d6e5f4a3b2c1d0e9f8a7b6c5d4e3f2a1b";
 
     final MutableClock clock = new MutableClock(Instant.parse("2024-04-14T16:00:00Z"));
     FakeGitHub github;
@@ -142,6 +145,63 @@ class KohsukeGitHubTest {
         assertThat(info.fork()).isTrue();
         assertThat(info.headRepository()).isEmpty();
         assertThat(info.open()).isTrue();
+    }
+
+    @Test
+    void aFirstCheckAsksWithoutAnEtagAndKeepsGitHubsExactly() {
+        github.server.stubFor(get(urlEqualTo("/repos/acme/shop/pulls/42")).willReturn(json(200,
+                fixture(getClass(), "pull-request.json")).withHeader("ETag", "W/\"" + ETAG_HEX + "\"")));
+
+        PullRequestCheck check = host.pullRequestIfChanged(PR, Optional.empty());
+
+        assertThat(check).isEqualTo(new PullRequestCheck.Changed(true, false, "6dcb09b5b57875f334f61aebed695e2e4193db5e",
+                Optional.of("W/\"" + ETAG_HEX + "\"")));
+        github.server.verify(1, getRequestedFor(urlEqualTo("/repos/acme/shop/pulls/42"))
+                .withHeader("Authorization", equalTo("token " + FakeGitHub.TOKEN))
+                .withoutHeader("If-None-Match"));
+        github.server.verify(0, getRequestedFor(urlEqualTo("/repos/acme/shop")));
+    }
+
+    @Test
+    void anUnchangedPullRequestIsA304ForTheEtagSent() {
+        String etag = "W/\"" + ETAG_HEX + "\"";
+        github.server.stubFor(get(urlEqualTo("/repos/acme/shop/pulls/42")).withHeader("If-None-Match", equalTo(etag))
+                .willReturn(aResponse().withStatus(304).withHeader("ETag", etag)));
+
+        assertThat(host.pullRequestIfChanged(PR, Optional.of(etag))).isEqualTo(new PullRequestCheck.Unchanged());
+        github.server.verify(1, getRequestedFor(urlEqualTo("/repos/acme/shop/pulls/42"))
+                .withHeader("If-None-Match", equalTo(etag)));
+    }
+
+    @Test
+    void aMergedPullRequestIsClosedAndMerged() {
+        github.server.stubFor(get(urlEqualTo("/repos/acme/shop/pulls/42")).willReturn(json(200,
+                fixture(getClass(), "pull-request-merged.json")).withHeader("ETag", "\"new-etag\"")));
+
+        PullRequestCheck check = host.pullRequestIfChanged(PR, Optional.of("\"old-etag\""));
+
+        assertThat(check).isEqualTo(new PullRequestCheck.Changed(false, true, "6dcb09b5b57875f334f61aebed695e2e4193db5e",
+                Optional.of("\"new-etag\"")));
+    }
+
+    @Test
+    void aPullRequestGitHubDoesNotShowIsGoneNotAnError() {
+        github.server.stubFor(get(urlEqualTo("/repos/acme/shop/pulls/42")).willReturn(notFound()));
+
+        assertThat(host.pullRequestIfChanged(PR, Optional.of("\"old-etag\""))).isEqualTo(new PullRequestCheck.Gone());
+    }
+
+    @Test
+    void anAnswerWithoutAStateIsNoAnswer() {
+        github.server.stubFor(get(urlEqualTo("/repos/acme/shop/pulls/42")).willReturn(json(200,
+                fixture(getClass(), "pull-request.json").replace("\"state\": \"open\"", "\"state\": \"locked\""))));
+
+        assertThatThrownBy(() -> host.pullRequestIfChanged(PR, Optional.empty()))
+                .isInstanceOfSatisfying(GitHubException.class, e -> {
+                    assertThat(e.retryable()).isFalse();
+                    assertThat(e.getMessage()).isEqualTo("checking pull request \"acme/shop#42\": GitHub's answer has"
+                            + " the state \"locked\", neither \"open\" nor \"closed\"");
+                });
     }
 
     @Test
