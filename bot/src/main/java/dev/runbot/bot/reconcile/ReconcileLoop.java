@@ -40,9 +40,7 @@ public class ReconcileLoop {
         if (!leadership.leading()) {
             return;
         }
-        ReconcilePass.Outcome outcome = reconcilePass.run();
-        outcome.events().forEach(events::publishEvent);
-        outcome.orphans().forEach(orphans::publishEvent);
+        reconcilePass.run(events::publishEvent, orphans::publishEvent);
     }
 
     @Scheduled(initialDelay = "${runbot.reconcile.initial-delay:1s}",

@@ -13,6 +13,8 @@ import dev.runbot.provisioner.MutableClock;
 import dev.runbot.provisioner.reconcile.Leadership;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -132,7 +134,8 @@ class ClusterSweepTest implements TestPropertyProvider {
 
         kube.namespaces().withName("shop-pr-21").delete();
         kube.apps().deployments().inNamespace("shop-pr-21").withName("app").delete();
-        clock.advance(Duration.ofSeconds(1));
+        // Long after its deploy: the applied-again namespace still gets its whole readiness timeout.
+        clock.advance(Duration.ofMinutes(11));
         pass();
 
         awaitNamespace(kube, "shop-pr-21");
@@ -140,6 +143,31 @@ class ClusterSweepTest implements TestPropertyProvider {
         await("shop-pr-21 ready again", () -> "ready".equals(state("shop-pr-21")));
         assertThat(history("shop-pr-21")).contains(
                 "redeploying: namespace shop-pr-21 was missing from the cluster; deploying it again");
+    }
+
+    @Test
+    void aFailedEnvironmentWhoseNamespaceIsGoneIsLeftForPeopleNotDeployedAgainEveryPass() {
+        api.command("/preview up", "acme/shop", 71);
+        kube.pods().inNamespace("shop-pr-71").resource(new PodBuilder().withNewMetadata().withName("app-5c9f7-q2w3e")
+                .addToLabels("app.kubernetes.io/managed-by", "runbot").addToLabels("runbot.dev/environment", "shop-pr-71")
+                .endMetadata().withNewSpec().addNewContainer().withName("app").withImage("ghcr.io/acme/shop:latest")
+                .endContainer().endSpec().build()).create();
+        kube.pods().inNamespace("shop-pr-71").withName("app-5c9f7-q2w3e").editStatus(pod -> {
+            pod.setStatus(new PodStatusBuilder().addNewContainerStatus().withName("app")
+                    .withImage("ghcr.io/acme/shop:latest").withImageID("").withReady(false).withRestartCount(0)
+                    .withNewState().withNewWaiting().withReason("ErrImagePull").endWaiting().endState()
+                    .endContainerStatus().build());
+            return pod;
+        });
+        await("shop-pr-71 failed", () -> "failed".equals(state("shop-pr-71")));
+
+        kube.namespaces().withName("shop-pr-71").delete();
+        clock.advance(Duration.ofSeconds(1));
+        pass();
+        pass();
+
+        assertThat(state("shop-pr-71")).isEqualTo("failed");
+        assertThat(history("shop-pr-71")).noneMatch(line -> line.startsWith("redeploying"));
     }
 
     @Test

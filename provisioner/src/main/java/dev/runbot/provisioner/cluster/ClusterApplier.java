@@ -28,7 +28,7 @@ public interface ClusterApplier {
     /** Writes the environment's labels and annotations onto its namespace, so its record can be rebuilt from it. */
     void annotate(Environment environment);
 
-    /** Deletes a namespace of runbot's that no environment owns; whether there was one to delete. */
+    /** Deletes a namespace of runbot's that no environment owns; whether this call deleted it. */
     boolean deleteNamespace(String namespace);
 
     /** Deletes the environment's namespace and everything in it; already gone counts as done. */

@@ -151,7 +151,8 @@ public class KubernetesClusterApplier implements ClusterApplier {
         if (!deleted.isSuccess() && code != 404 && code != 409) {
             throw new IllegalStateException(what + " was refused: " + KubernetesCalls.describe(deleted));
         }
-        return code != 404;
+        // 409: another pass is deleting it already, and that pass reports it.
+        return deleted.isSuccess();
     }
 
     /**

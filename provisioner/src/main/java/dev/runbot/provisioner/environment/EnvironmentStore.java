@@ -45,6 +45,10 @@ public interface EnvironmentStore extends CrudRepository<Environment, Long> {
             + " WHERE id = :id AND (claimed_until IS NULL OR claimed_until < :now)")
     int claim(long id, String claimant, Instant until, Instant now);
 
+    /** Keeps a claim this claimant still holds for longer; one row updated means it is still held. */
+    @Query("UPDATE environment SET claimed_until = :until WHERE id = :id AND claimed_by = :claimant")
+    int renew(long id, String claimant, Instant until);
+
     /** Lets go of a claim, if it is still this claimant's. */
     @Query("UPDATE environment SET claimed_by = NULL, claimed_until = NULL WHERE id = :id AND claimed_by = :claimant")
     int release(long id, String claimant);

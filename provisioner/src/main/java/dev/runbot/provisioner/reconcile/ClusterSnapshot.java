@@ -38,9 +38,4 @@ public record ClusterSnapshot(Instant takenAt, Map<String, RunbotNamespace> name
         RunbotNamespace namespace = namespaces.get(environment.namespace());
         return (namespace == null || namespace.terminating()) && environment.updatedAt().isBefore(takenAt);
     }
-
-    /** Whether the environment's namespace was entirely gone although its record predates the list. */
-    boolean gone(Environment environment) {
-        return !namespaces.containsKey(environment.namespace()) && environment.updatedAt().isBefore(takenAt);
-    }
 }

@@ -24,6 +24,7 @@ import dev.runbot.provisioner.lifecycle.EnvironmentEvent.Type;
 import dev.runbot.provisioner.lifecycle.EnvironmentEvent;
 import dev.runbot.provisioner.lifecycle.Requester;
 import io.micronaut.data.exceptions.OptimisticLockException;
+import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +34,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,6 +78,9 @@ public class EnvironmentReconciler {
     private final KubernetesSettings kubernetes;
     private final ReconcileSettings settings;
     private final Clock clock;
+    /** The claims this process holds now, by environment: renewed while their steps run. */
+    private final Map<Long, String> held = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService heartbeat;
 
     EnvironmentReconciler(EnvironmentStore store, EnvironmentChanges changes, ChartRenderer renderer,
                           ClusterApplier cluster, PreviewConfigSource configs, CredentialStore credentials,
@@ -88,6 +96,35 @@ public class EnvironmentReconciler {
         this.kubernetes = kubernetes;
         this.settings = settings;
         this.clock = clock;
+        this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "runbot-claim-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long every = Math.max(1, settings.claimTimeout().toMillis() / 3);
+        heartbeat.scheduleWithFixedDelay(this::renewClaims, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    @PreDestroy
+    void stopHeartbeat() {
+        heartbeat.shutdownNow();
+    }
+
+    /**
+     * Keeps the claims of steps still running from running out, so a slow step (an API server
+     * answering slowly, retries) is never joined by a second worker. A process that dies stops
+     * renewing, and its claims run out within {@code runbot.reconcile.claim-timeout}.
+     */
+    private void renewClaims() {
+        held.forEach((id, claimant) -> {
+            try {
+                if (store.renew(id, claimant, clock.instant().plus(settings.claimTimeout())) == 0) {
+                    LOG.warn("the claim on environment {} ran out before it could be renewed", id);
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("renewing the claim on environment {} failed; the next beat tries again", id, e);
+            }
+        });
     }
 
     /**
@@ -140,6 +177,7 @@ public class EnvironmentReconciler {
                 LOG.debug("environment {} is being worked on elsewhere", id);
                 break;
             }
+            held.put(id, claimant);
             Long seen;
             try {
                 Optional<Environment> environment = store.findById(id);
@@ -157,6 +195,7 @@ public class EnvironmentReconciler {
                 current = Hints.NONE;
                 continue;
             } finally {
+                held.remove(id, claimant);
                 store.release(id, claimant);
             }
             // A command may have changed it while it was claimed, and found it busy: look once more.
@@ -299,7 +338,9 @@ public class EnvironmentReconciler {
             return Optional.of(fail(environment, failed.reason()));
         }
         String detail = ((Readiness.Progressing) readiness).detail();
-        if (clock.instant().isAfter(environment.deployedAt().plus(kubernetes.readinessTimeout()))) {
+        // Counted from when it was applied (the record's last change), not from the deploy asked
+        // for: a namespace applied again after it vanished, or a rebuilt record, gets its full time.
+        if (clock.instant().isAfter(environment.updatedAt().plus(kubernetes.readinessTimeout()))) {
             return Optional.of(fail(environment, "not ready after " + timeout() + ": " + detail));
         }
         return Optional.empty();
@@ -312,8 +353,9 @@ public class EnvironmentReconciler {
     }
 
     private Optional<EnvironmentEvent> destroy(Environment environment, Hints hints) {
-        boolean listedGone = hints.snapshot().filter(snapshot -> snapshot.gone(environment)).isPresent();
-        if (!listedGone && cluster.destroy(environment) == ClusterApplier.Gone.TERMINATING) {
+        // Always asked, even when the last list lacked the namespace: a step that lost its write
+        // may have made it after that list. A namespace already gone costs one 404.
+        if (cluster.destroy(environment) == ClusterApplier.Gone.TERMINATING) {
             return Optional.empty();
         }
         Environment gone = environment.toBuilder().state(EnvironmentState.DESTROYED).pinnedUntil(null).build();

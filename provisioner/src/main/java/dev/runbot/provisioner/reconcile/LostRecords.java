@@ -89,8 +89,13 @@ class LostRecords {
                     name, pullRequest.get());
             return Optional.of(event);
         } catch (DataAccessException e) {
-            // An `up` on another replica wrote the row first: the namespace has its record again.
-            LOG.info("not rebuilding \"{}\": its record was written meanwhile ({})", name, e.getMessage());
+            boolean writtenMeanwhile = store.findByRepositoryKeyAndPullRequest(pullRequest.get().repository().key(),
+                    pullRequest.get().number()).filter(environment -> environment.state().live()).isPresent();
+            if (!writtenMeanwhile) {
+                // Undecided is never "not lost": the namespace must not be collected as an orphan.
+                throw e;
+            }
+            LOG.info("not rebuilding \"{}\": an `up` wrote its record meanwhile", name);
             return Optional.empty();
         }
     }

@@ -43,6 +43,13 @@ public class NamespaceSweep {
     private static final Logger LOG = LoggerFactory.getLogger(NamespaceSweep.class);
     private static final Set<EnvironmentState> SETTLED = Set.of(EnvironmentState.PROVISIONING,
             EnvironmentState.READY, EnvironmentState.FAILED);
+    /**
+     * Environments whose namespace is known to have existed. A failed one is left alone: its
+     * deploy may have failed before any namespace was made, and deploying it again every pass
+     * would fail it again every pass.
+     */
+    private static final Set<EnvironmentState> APPLIED = Set.of(EnvironmentState.PROVISIONING,
+            EnvironmentState.READY);
 
     private final EnvironmentStore store;
     private final EnvironmentChanges changes;
@@ -106,7 +113,7 @@ public class NamespaceSweep {
 
     /** An environment people want up whose namespace is gone from the cluster: someone deleted it, or the cluster is new. */
     private Optional<EnvironmentEvent> redeployLost(Environment environment, ClusterSnapshot snapshot) {
-        if (environment.desiredState() != DesiredState.UP || !SETTLED.contains(environment.state())
+        if (environment.desiredState() != DesiredState.UP || !APPLIED.contains(environment.state())
                 || !snapshot.lost(environment)) {
             return Optional.empty();
         }

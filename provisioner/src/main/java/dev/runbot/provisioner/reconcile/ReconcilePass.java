@@ -5,9 +5,8 @@ import dev.runbot.provisioner.lifecycle.Deadlines;
 import dev.runbot.provisioner.lifecycle.EnvironmentEvent;
 import jakarta.inject.Singleton;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +36,13 @@ public class ReconcilePass {
         this.clock = clock;
     }
 
-    /** What one pass changed. */
-    public record Outcome(List<EnvironmentEvent> events, List<OrphanCollected> orphans) {
-    }
-
-    public Outcome run() {
-        List<EnvironmentEvent> events = new ArrayList<>(deadlines.apply());
-        List<OrphanCollected> orphans = List.of();
+    /**
+     * Runs the pass, telling {@code events} and {@code orphans} of each phase's changes as soon as
+     * that phase is done, so a later phase that fails, or a crash, cannot take earlier news with it.
+     * A phase that fails is logged and the next one still runs.
+     */
+    public void run(Consumer<EnvironmentEvent> events, Consumer<OrphanCollected> orphans) {
+        phase("applying deadlines", () -> deadlines.apply().forEach(events));
         Optional<ClusterSnapshot> snapshot;
         try {
             snapshot = ClusterSnapshot.take(cluster, clock);
@@ -51,12 +50,20 @@ public class ReconcilePass {
             LOG.warn("listing runbot's namespaces failed; records and namespaces are compared on the next pass", e);
             snapshot = Optional.empty();
         }
-        if (snapshot.isPresent()) {
-            NamespaceSweep.Sweep swept = sweep.sweep(snapshot.get());
-            events.addAll(swept.events());
-            orphans = swept.orphans();
+        snapshot.ifPresent(taken -> phase("comparing namespaces with records", () -> {
+            NamespaceSweep.Sweep swept = sweep.sweep(taken);
+            swept.events().forEach(events);
+            swept.orphans().forEach(orphans);
+        }));
+        Optional<ClusterSnapshot> listed = snapshot;
+        phase("driving environments with work", () -> reconciler.convergeAll(listed).forEach(events));
+    }
+
+    private static void phase(String what, Runnable phase) {
+        try {
+            phase.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed; the next pass tries again", what, e);
         }
-        events.addAll(reconciler.convergeAll(snapshot));
-        return new Outcome(events, orphans);
     }
 }
