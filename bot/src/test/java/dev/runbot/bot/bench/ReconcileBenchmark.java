@@ -84,6 +84,7 @@ public final class ReconcileBenchmark {
                     .build();
             cluster.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name)
                     .withLabels(EnvironmentLabels.labels(environment))
+                    .addToLabels(EnvironmentLabels.INSTANCE, "runbot")
                     .withAnnotations(EnvironmentLabels.annotations(environment))
                     .endMetadata().build()).create();
             store.save(environment);

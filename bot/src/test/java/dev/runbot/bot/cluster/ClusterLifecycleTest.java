@@ -89,7 +89,7 @@ class ClusterLifecycleTest implements TestPropertyProvider {
         assertThat(up.get("title")).isEqualTo("acme/shop#42 is starting");
         assertThat(image("shop-pr-42")).isEqualTo("ghcr.io/acme/shop:pr-42-abc1234");
         assertThat(kube.namespaces().withName("shop-pr-42").get().getMetadata().getLabels())
-                .containsEntry("app.kubernetes.io/managed-by", "runbot");
+                .containsEntry("app.kubernetes.io/managed-by", "runbot").containsEntry("runbot.dev/instance", "runbot");
 
         markAvailable("shop-pr-42");
         assertThat(awaitEnvironment("shop-pr-42", state("ready")).get("dryRun")).isEqualTo(false);

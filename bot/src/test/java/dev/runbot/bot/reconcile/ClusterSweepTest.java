@@ -48,7 +48,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClusterSweepTest implements TestPropertyProvider {
 
-    static final String NAMESPACE_LIST = "GET /api/v1/namespaces?labelSelector=app.kubernetes.io/managed-by=runbot&watch=false";
+    static final String NAMESPACE_LIST = "GET /api/v1/namespaces?labelSelector=app.kubernetes.io/managed-by=runbot,runbot.dev/instance=runbot&watch=false";
 
     final Path dataDir = TestDirectories.temporary("cluster-sweep");
     MockCluster cluster;
@@ -100,6 +100,22 @@ class ClusterSweepTest implements TestPropertyProvider {
         assertThat(kube.namespaces().withName("stray-pr-1").get()).as("past the grace period").isNull();
         assertThat(audit("stray-pr-1")).singleElement().satisfies(entry -> assertThat(entry)
                 .startsWith("orphan-deleted by runbot: namespace stray-pr-1 had no live environment for 10 minutes"));
+    }
+
+    @Test
+    void anotherInstallationsNamespacesAreNeitherRebuiltNorCollected() {
+        Namespace staging = runbotNamespace("shop-pr-81", "staging");
+        staging.getMetadata().getLabels().put("runbot.dev/pull-request", "81");
+        staging.getMetadata().setAnnotations(Map.of("runbot.dev/repository-name", "acme/shop"));
+        kube.namespaces().resource(staging).create();
+        kube.namespaces().resource(runbotNamespace("stray-pr-82", "staging")).create();
+
+        clock.advance(Duration.ofMinutes(11));
+        pass();
+
+        assertThat(kube.namespaces().withName("shop-pr-81").get()).isNotNull();
+        assertThat(kube.namespaces().withName("stray-pr-82").get()).isNotNull();
+        assertThat(state("shop-pr-81")).as("no record made from staging's namespace").isEmpty();
     }
 
     @Test
@@ -206,7 +222,8 @@ class ClusterSweepTest implements TestPropertyProvider {
         kube.namespaces().withName("shop-pr-61").delete();
         clock.advance(Duration.ofMinutes(11));
 
-        cluster.failGets("/api/v1/namespaces?labelSelector=app.kubernetes.io%2Fmanaged-by%3Drunbot&watch=false",
+        cluster.failGets("/api/v1/namespaces?labelSelector=app.kubernetes.io%2Fmanaged-by%3Drunbot%2Crunbot.dev%2Finstance%3Drunbot"
+                + "&watch=false",
                 5);
         pass();
         assertThat(kube.namespaces().withName("stray-pr-2").get()).as("no orphan judged blind").isNotNull();
@@ -262,8 +279,13 @@ class ClusterSweepTest implements TestPropertyProvider {
     }
 
     private static Namespace runbotNamespace(String name) {
+        return runbotNamespace(name, "runbot");
+    }
+
+    private static Namespace runbotNamespace(String name, String instance) {
         return new NamespaceBuilder().withNewMetadata().withName(name)
                 .addToLabels("app.kubernetes.io/managed-by", "runbot")
+                .addToLabels("runbot.dev/instance", instance)
                 .addToLabels("runbot.dev/environment", name)
                 .endMetadata().build();
     }

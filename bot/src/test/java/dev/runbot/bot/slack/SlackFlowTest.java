@@ -278,7 +278,8 @@ class SlackFlowTest implements TestPropertyProvider {
     void anOrphanDeletedWhileSlackIsDownIsAnnouncedInTheDefaultChannelOnceItIsBack() {
         slack.method("chat.postMessage", aResponse().withStatus(503));
         kube.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("stray-pr-3")
-                .addToLabels("app.kubernetes.io/managed-by", "runbot").addToLabels("runbot.dev/environment", "stray-pr-3")
+                .addToLabels("app.kubernetes.io/managed-by", "runbot").addToLabels("runbot.dev/instance", "runbot")
+                .addToLabels("runbot.dev/environment", "stray-pr-3")
                 .endMetadata().build()).create();
 
         await("this replica leading", leadership::leading);

@@ -46,9 +46,9 @@ public class ClusterFactory {
     }
 
     @Singleton
-    ClusterApplier clusterApplier(Target target, KubernetesSettings kubernetes) {
+    ClusterApplier clusterApplier(Target target, KubernetesSettings kubernetes, RunbotSettings settings) {
         return target.client()
-                .<ClusterApplier>map(client -> new KubernetesClusterApplier(client, calls(kubernetes)))
+                .<ClusterApplier>map(client -> new KubernetesClusterApplier(client, calls(kubernetes), settings.instance()))
                 .orElseGet(() -> new DryRunClusterApplier(target.renderedDir()));
     }
 

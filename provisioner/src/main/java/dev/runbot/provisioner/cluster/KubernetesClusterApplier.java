@@ -47,9 +47,11 @@ public class KubernetesClusterApplier implements ClusterApplier {
     private final Map<ResourceKind, DynamicKubernetesApi> apis = new EnumMap<>(ResourceKind.class);
     private final WorkloadReadiness readiness;
     private final Gson gson;
+    private final String instance;
 
-    KubernetesClusterApplier(ApiClient client, KubernetesCalls calls) {
+    KubernetesClusterApplier(ApiClient client, KubernetesCalls calls, String instance) {
         this.calls = calls;
+        this.instance = instance;
         for (ResourceKind kind : ResourceKind.values()) {
             apis.put(kind, new DynamicKubernetesApi(kind.group(), kind.version(), kind.plural(), client));
         }
@@ -99,7 +101,7 @@ public class KubernetesClusterApplier implements ClusterApplier {
     @Override
     public Optional<List<RunbotNamespace>> namespaces() {
         ListOptions selector = new ListOptions();
-        selector.setLabelSelector(EnvironmentLabels.SELECTOR);
+        selector.setLabelSelector(EnvironmentLabels.namespaceSelector(instance));
         KubernetesApiResponse<DynamicKubernetesListObject> listed = calls.call("listing runbot's namespaces",
                 () -> apis.get(ResourceKind.NAMESPACE).list(selector));
         if (!listed.isSuccess()) {
@@ -126,7 +128,7 @@ public class KubernetesClusterApplier implements ClusterApplier {
     public void annotate(Environment environment) {
         String namespace = environment.namespace();
         JsonObject metadata = new JsonObject();
-        metadata.add("labels", gson.toJsonTree(EnvironmentLabels.labels(environment)));
+        metadata.add("labels", gson.toJsonTree(namespaceLabels(environment)));
         JsonObject annotations = gson.toJsonTree(EnvironmentLabels.annotations(environment)).getAsJsonObject();
         // A merge patch removes only what it names as null: runbot's annotations it no longer sets.
         EnvironmentLabels.ANNOTATIONS.stream().filter(key -> !annotations.has(key))
@@ -196,6 +198,12 @@ public class KubernetesClusterApplier implements ClusterApplier {
         JsonObject body = gson.toJsonTree(object.body()).getAsJsonObject();
         if (object.kind().namespaced()) {
             body.getAsJsonObject("metadata").addProperty("namespace", namespace);
+        } else if (object.kind() == ResourceKind.NAMESPACE) {
+            JsonObject metadata = body.getAsJsonObject("metadata");
+            if (!metadata.has("labels") || !metadata.get("labels").isJsonObject()) {
+                metadata.add("labels", new JsonObject());
+            }
+            metadata.getAsJsonObject("labels").addProperty(EnvironmentLabels.INSTANCE, instance);
         }
         String what = "applying \"" + object.reference() + "\" to namespace \"" + namespace + "\"";
         V1Patch patch = new V1Patch(body.toString());
@@ -299,16 +307,23 @@ public class KubernetesClusterApplier implements ClusterApplier {
     }
 
     /** For charts that render no Namespace: runbot's own, with the environment's labels and annotations. */
-    private static ManifestObject namespaceOf(Environment environment) {
+    private ManifestObject namespaceOf(Environment environment) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", environment.namespace());
-        metadata.put("labels", EnvironmentLabels.labels(environment));
+        metadata.put("labels", namespaceLabels(environment));
         metadata.put("annotations", EnvironmentLabels.annotations(environment));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("apiVersion", "v1");
         body.put("kind", "Namespace");
         body.put("metadata", metadata);
         return new ManifestObject(ResourceKind.NAMESPACE, environment.namespace(), body);
+    }
+
+    /** The environment's labels and this installation's, which only namespaces carry. */
+    private Map<String, String> namespaceLabels(Environment environment) {
+        Map<String, String> labels = new LinkedHashMap<>(EnvironmentLabels.labels(environment));
+        labels.put(EnvironmentLabels.INSTANCE, instance);
+        return labels;
     }
 
     private static DeleteOptions background() {

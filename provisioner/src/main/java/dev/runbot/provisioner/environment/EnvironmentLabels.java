@@ -36,8 +36,16 @@ public final class EnvironmentLabels {
     public static final List<String> ANNOTATIONS = List.of(REPOSITORY_NAME, HEAD_SHA, EXPIRES_AT, PINNED_UNTIL,
             REQUESTED_BY, CREATED_AT, DEPLOYED_AT, URL, IMAGE, TTL, OVERRIDES);
 
-    /** The selector of everything runbot made. */
+    /** The installation a namespace belongs to (runbot.instance): on namespaces only, where runbot looks for its own. */
+    public static final String INSTANCE = "runbot.dev/instance";
+
+    /** The selector of everything runbot made, any installation's. */
     public static final String SELECTOR = MANAGED_BY + "=" + MANAGER;
+
+    /** The selector of one installation's namespaces. */
+    public static String namespaceSelector(String instance) {
+        return SELECTOR + "," + INSTANCE + "=" + instance;
+    }
 
     private static final int LABEL_VALUE_MAX = 63;
 

@@ -1,5 +1,6 @@
 package dev.runbot.provisioner.reconcile;
 
+import dev.runbot.provisioner.RunbotSettings;
 import dev.runbot.provisioner.cluster.ClusterFactory;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
@@ -22,7 +23,7 @@ class LeadershipFactory {
 
     @Context
     @Bean(preDestroy = "close")
-    Leadership leadership(ClusterFactory.Target target, ReconcileSettings settings) {
+    Leadership leadership(ClusterFactory.Target target, ReconcileSettings settings, RunbotSettings runbot) {
         if (target.client().isEmpty()) {
             return Leadership.SOLE;
         }
@@ -32,6 +33,6 @@ class LeadershipFactory {
             return Leadership.SOLE;
         }
         return new LeaseLeadership(target.client().get(),
-                LeaseTerms.of(settings, System.getenv(), LeaseTerms.POD_NAMESPACE, ThreadLocalRandom.current()));
+                LeaseTerms.of(settings, runbot.instance(), System.getenv(), LeaseTerms.POD_NAMESPACE, ThreadLocalRandom.current()));
     }
 }

@@ -22,7 +22,7 @@ import java.util.random.RandomGenerator;
  */
 record LeaseTerms(String namespace, String name, String identity, Duration leaseDuration) {
 
-    /** The one Lease whose holder runs the periodic reconcile. */
+    /** The one Lease whose holder runs the periodic reconcile, of the default installation. */
     static final String NAME = "runbot-reconciler";
 
     /** Where Kubernetes tells a pod its own namespace. */
@@ -41,10 +41,10 @@ record LeaseTerms(String namespace, String name, String identity, Duration lease
     }
 
     /** The terms runbot campaigns under: the Lease {@value #NAME} in the configured or the pod's namespace. */
-    static LeaseTerms of(ReconcileSettings settings, Map<String, String> environment, Path podNamespace,
-                         RandomGenerator random) {
-        return new LeaseTerms(namespace(settings.leaseNamespace(), podNamespace), NAME, identity(environment, random),
-                settings.leaseDuration());
+    static LeaseTerms of(ReconcileSettings settings, String instance, Map<String, String> environment,
+                         Path podNamespace, RandomGenerator random) {
+        return new LeaseTerms(namespace(settings.leaseNamespace(), podNamespace), instance + "-reconciler",
+                identity(environment, random), settings.leaseDuration());
     }
 
     /** How long a leader keeps trying to renew before it stops leading: two thirds of the lease. */

@@ -68,7 +68,8 @@ class KubernetesClusterApplierTest {
         number = NUMBERS.incrementAndGet();
         namespace = "shop-pr-" + number;
         ApiClient client = new ClientBuilder().setBasePath(server.url("/").replaceAll("/$", "")).build();
-        applier = new KubernetesClusterApplier(client, new KubernetesCalls(4, Duration.ofMillis(5), Duration.ofMillis(50)));
+        applier = new KubernetesClusterApplier(client, new KubernetesCalls(4, Duration.ofMillis(5), Duration.ofMillis(50)),
+                "runbot");
     }
 
     @Test

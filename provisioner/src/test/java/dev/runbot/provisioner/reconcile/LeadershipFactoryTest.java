@@ -1,5 +1,6 @@
 package dev.runbot.provisioner.reconcile;
 
+import dev.runbot.provisioner.RunbotSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.runbot.provisioner.cluster.ClusterFactory;
@@ -26,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 @EnableKubernetesMockClient(crud = true, https = false)
 class LeadershipFactoryTest {
 
+    static final RunbotSettings RUNBOT = new RunbotSettings(java.nio.file.Path.of("runbot-data"), "preview.test");
+
     static final java.util.logging.Logger SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     static {
@@ -40,7 +43,7 @@ class LeadershipFactoryTest {
     @Test
     void withoutAClusterThisReplicaRunsThePeriodicWorkAlone() {
         Leadership leadership = new LeadershipFactory().leadership(new ClusterFactory.Target(Optional.empty(), dir),
-                settings(true));
+                settings(true), RUNBOT);
 
         assertThat(leadership).isSameAs(Leadership.SOLE);
         assertThat(leadership.leading()).isTrue();
@@ -51,7 +54,7 @@ class LeadershipFactoryTest {
         ClusterFactory.Target cluster = new ClusterFactory.Target(
                 Optional.of(new ClientBuilder().setBasePath(server.url("/").replaceAll("/$", "")).build()), dir);
 
-        assertThat(new LeadershipFactory().leadership(cluster, settings(false))).isSameAs(Leadership.SOLE);
+        assertThat(new LeadershipFactory().leadership(cluster, settings(false), RUNBOT)).isSameAs(Leadership.SOLE);
     }
 
     @Test
@@ -70,7 +73,7 @@ class LeadershipFactoryTest {
         ReconcileSettings quick = new ReconcileSettings(Duration.ofSeconds(30), Duration.ofMinutes(5),
                 Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofMinutes(5), "late", true);
 
-        try (Leadership late = new LeadershipFactory().leadership(cluster, quick)) {
+        try (Leadership late = new LeadershipFactory().leadership(cluster, quick, RUNBOT)) {
             Thread.sleep(1_000);
 
             assertThat(late).isInstanceOf(LeaseLeadership.class);

@@ -72,7 +72,7 @@ class LeaseTermsTest {
         ReconcileSettings settings = new ReconcileSettings(Duration.ofSeconds(30), Duration.ofMinutes(5),
                 Duration.ofMinutes(10), Duration.ofSeconds(20), Duration.ofMinutes(5), null, true);
 
-        LeaseTerms terms = LeaseTerms.of(settings, Map.of("HOSTNAME", "runbot-0"),
+        LeaseTerms terms = LeaseTerms.of(settings, "runbot", Map.of("HOSTNAME", "runbot-0"),
                 Files.writeString(dir.resolve("namespace"), "tools"), new Random(7));
 
         assertThat(terms.namespace()).isEqualTo("tools");
