@@ -6,11 +6,13 @@ import dev.runbot.commands.ParseResult;
 import dev.runbot.commands.PullRequestRef;
 import dev.runbot.commands.Reply;
 import dev.runbot.commands.Verb;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import jakarta.inject.Singleton;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -27,9 +29,11 @@ public class Dispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     private final Map<Verb, CommandRunner> runners;
+    private final MeterRegistry meters;
 
-    Dispatcher(List<CommandRunner> all) {
+    Dispatcher(List<CommandRunner> all, MeterRegistry meters) {
         this.runners = byVerb(all);
+        this.meters = meters;
     }
 
     /** The reply to post for {@code parsed}; empty when the text was not meant for runbot. */
@@ -43,8 +47,19 @@ public class Dispatcher {
         return Optional.empty();
     }
 
-    /** Authorizes and runs one command. Errors become replies; nothing is thrown at the channel. */
+    /**
+     * Authorizes and runs one command. Errors become replies; nothing is thrown at the channel.
+     * Each is counted in {@code runbot_commands_total} by verb, channel and outcome.
+     */
     public Reply dispatch(Command command, CommandContext context) {
+        Reply reply = run(command, context);
+        meters.counter("runbot.commands", "verb", command.verb().word(),
+                "channel", context.requester().channel().label(),
+                "outcome", reply.outcome().name().toLowerCase(Locale.ROOT)).increment();
+        return reply;
+    }
+
+    private Reply run(Command command, CommandContext context) {
         Verb verb = command.verb();
         Permission needed = verb == Verb.HELP ? Permission.NONE : verb.mutating() ? Permission.WRITE : Permission.READ;
         if (!context.permission().allows(needed)) {

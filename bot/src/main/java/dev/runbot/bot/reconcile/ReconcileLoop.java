@@ -5,6 +5,8 @@ import dev.runbot.provisioner.reconcile.EnvironmentReconciler;
 import dev.runbot.provisioner.reconcile.Leadership;
 import dev.runbot.provisioner.reconcile.OrphanCollected;
 import dev.runbot.provisioner.reconcile.ReconcilePass;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
@@ -24,14 +26,18 @@ public class ReconcileLoop {
     private final Leadership leadership;
     private final ApplicationEventPublisher<EnvironmentEvent> events;
     private final ApplicationEventPublisher<OrphanCollected> orphans;
+    private final Timer passes;
 
     ReconcileLoop(ReconcilePass reconcilePass, EnvironmentReconciler reconciler, Leadership leadership,
-                  ApplicationEventPublisher<EnvironmentEvent> events, ApplicationEventPublisher<OrphanCollected> orphans) {
+                  ApplicationEventPublisher<EnvironmentEvent> events, ApplicationEventPublisher<OrphanCollected> orphans,
+                  MeterRegistry meters) {
         this.reconcilePass = reconcilePass;
         this.reconciler = reconciler;
         this.leadership = leadership;
         this.events = events;
         this.orphans = orphans;
+        this.passes = Timer.builder("runbot.reconcile.pass").description("The leader's full reconcile passes")
+                .publishPercentileHistogram().register(meters);
     }
 
     /** One full pass, when this replica leads; announces what it changed and the orphans it collected. */
@@ -40,7 +46,7 @@ public class ReconcileLoop {
         if (!leadership.leading()) {
             return;
         }
-        reconcilePass.run(events::publishEvent, orphans::publishEvent);
+        passes.record(() -> reconcilePass.run(events::publishEvent, orphans::publishEvent));
     }
 
     @Scheduled(initialDelay = "${runbot.reconcile.initial-delay:1s}",

@@ -10,6 +10,7 @@ import dev.runbot.commands.RepositoryName;
 import dev.runbot.commands.Verb;
 import dev.runbot.provisioner.lifecycle.Channel;
 import dev.runbot.provisioner.lifecycle.Requester;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +27,7 @@ class DispatcherTest {
         List<CommandRunner> runners = new ArrayList<>(echoRunners());
         runners.removeIf(runner -> runner.verb() == Verb.PIN || runner.verb() == Verb.LIST);
 
-        assertThatThrownBy(() -> new Dispatcher(runners))
+        assertThatThrownBy(() -> new Dispatcher(runners, new SimpleMeterRegistry()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("no runner for [PIN, LIST]: every verb needs exactly one CommandRunner");
     }
@@ -36,14 +37,14 @@ class DispatcherTest {
         List<CommandRunner> runners = new ArrayList<>(echoRunners());
         runners.add(new Echo(Verb.DOWN));
 
-        assertThatThrownBy(() -> new Dispatcher(runners))
+        assertThatThrownBy(() -> new Dispatcher(runners, new SimpleMeterRegistry()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("two runners for \"down\"");
     }
 
     @Test
     void changingVerbsNeedWritePermission() {
-        Dispatcher dispatcher = new Dispatcher(echoRunners());
+        Dispatcher dispatcher = new Dispatcher(echoRunners(), new SimpleMeterRegistry());
 
         Reply reply = dispatcher.dispatch(Command.of(Verb.UP, PR_42), context(Permission.READ));
 
@@ -71,7 +72,7 @@ class DispatcherTest {
             }
         });
 
-        Reply reply = new Dispatcher(runners).dispatch(Command.of(Verb.UP, PR_42), context(Permission.WRITE));
+        Reply reply = new Dispatcher(runners, new SimpleMeterRegistry()).dispatch(Command.of(Verb.UP, PR_42), context(Permission.WRITE));
 
         assertThat(reply.outcome()).isEqualTo(Reply.Outcome.ERROR);
         assertThat(reply.title()).isEqualTo("runbot could not run \"up\" on acme/shop#42.");

@@ -34,6 +34,9 @@ public interface EnvironmentStore extends CrudRepository<Environment, Long> {
     /** Environments the reconciler still has work on. */
     List<Environment> findByStateInList(List<EnvironmentState> states);
 
+    /** How many environments are in a state, for the metrics. */
+    long countByState(EnvironmentState state);
+
     /** Every environment that ever had this namespace, live or destroyed. */
     List<Environment> findByNamespace(String namespace);
 
