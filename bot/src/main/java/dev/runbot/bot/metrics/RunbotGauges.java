@@ -1,7 +1,7 @@
 package dev.runbot.bot.metrics;
 
 import dev.runbot.provisioner.environment.EnvironmentState;
-import dev.runbot.provisioner.environment.EnvironmentStore;
+import dev.runbot.provisioner.lifecycle.EnvironmentService;
 import dev.runbot.provisioner.outbox.Outbox;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,10 +16,10 @@ import jakarta.inject.Singleton;
 @Singleton
 class RunbotGauges implements MeterBinder {
 
-    private final EnvironmentStore environments;
+    private final EnvironmentService environments;
     private final Outbox outbox;
 
-    RunbotGauges(EnvironmentStore environments, Outbox outbox) {
+    RunbotGauges(EnvironmentService environments, Outbox outbox) {
         this.environments = environments;
         this.outbox = outbox;
     }
@@ -27,7 +27,7 @@ class RunbotGauges implements MeterBinder {
     @Override
     public void bindTo(MeterRegistry registry) {
         for (EnvironmentState state : EnvironmentState.values()) {
-            Gauge.builder("runbot.environments", environments, store -> store.countByState(state))
+            Gauge.builder("runbot.environments", environments, service -> service.count(state))
                     .description("Environments in each state (destroyed ones are kept as history)")
                     .tag("state", state.label())
                     .register(registry);

@@ -268,6 +268,12 @@ public class EnvironmentService {
                 .orElseGet(() -> store.findByStateNotEqual(EnvironmentState.DESTROYED, BY_PULL_REQUEST));
     }
 
+    /** How many environments are in a state, live or kept as history. */
+    @ReadOnly
+    public long count(EnvironmentState state) {
+        return store.countByState(state);
+    }
+
     @ReadOnly
     public Optional<Environment> byName(String name) {
         return store.findFirstByNameOrderByUpdatedAtDesc(name);
