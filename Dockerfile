@@ -4,17 +4,14 @@
 
 FROM eclipse-temurin:17-jdk AS build
 WORKDIR /src
-# The wrapper and the poms first, so a source change does not fetch Maven again.
 COPY mvnw pom.xml ./
 COPY .mvn .mvn
-COPY commands/pom.xml commands/
-COPY provisioner/pom.xml provisioner/
-COPY bot/pom.xml bot/
 COPY commands commands
 COPY provisioner provisioner
 COPY bot bot
 # The provisioner ships the preview chart from templates/ inside its jar.
 COPY templates templates
+# Maven's repository is a build cache, kept between builds and out of the image.
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests package \
     && cp bot/target/runbot.jar /runbot.jar
 
