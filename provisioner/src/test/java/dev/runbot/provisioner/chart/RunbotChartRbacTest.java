@@ -54,7 +54,11 @@ class RunbotChartRbacTest {
         List<String> seen = new ArrayList<>();
         try (Stream<Path> templates = Files.list(PREVIEW_TEMPLATES)) {
             for (Path template : templates.filter(file -> file.toString().endsWith(".yaml")).toList()) {
-                Matcher head = OBJECT_HEAD.matcher(Files.readString(template));
+                String text = Files.readString(template);
+                long kinds = text.lines().filter(line -> line.startsWith("kind: ")).count();
+                long heads = OBJECT_HEAD.matcher(text).results().count();
+                assertThat(heads).as("objects of %s written as apiVersion then kind", template).isEqualTo(kinds);
+                Matcher head = OBJECT_HEAD.matcher(text);
                 while (head.find()) {
                     String object = head.group(1) + " " + head.group(2);
                     seen.add(object);
