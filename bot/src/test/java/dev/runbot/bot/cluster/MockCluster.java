@@ -1,5 +1,6 @@
 package dev.runbot.bot.cluster;
 
+import dev.runbot.provisioner.Kubeconfigs;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -8,11 +9,8 @@ import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -40,29 +38,7 @@ public final class MockCluster implements AutoCloseable {
                 new KubernetesMixedDispatcher(responses), false);
         server.init();
         client = server.createClient();
-        kubeconfig = dir.resolve("kubeconfig");
-        try {
-            Files.writeString(kubeconfig, """
-                    apiVersion: v1
-                    kind: Config
-                    clusters:
-                      - name: mock
-                        cluster:
-                          server: %s
-                    users:
-                      - name: runbot
-                        user:
-                          token: not-a-real-token
-                    contexts:
-                      - name: mock
-                        context:
-                          cluster: mock
-                          user: runbot
-                    current-context: mock
-                    """.formatted(server.url("/").replaceAll("/$", "")));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        kubeconfig = Kubeconfigs.write(dir.resolve("kubeconfig"), server.url("/"));
     }
 
     private static java.util.logging.Logger quiet() {

@@ -3,7 +3,6 @@ package dev.runbot.bot.github;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -16,12 +15,9 @@ import static dev.runbot.bot.github.GitHubWebhooks.bytes;
 import static dev.runbot.bot.github.GitHubWebhooks.commentOnShop;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.client.WireMock;
-import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.runbot.bot.EndToEnd;
 import dev.runbot.bot.TestDirectories;
 import dev.runbot.bot.api.ApiClient;
@@ -52,7 +48,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +73,6 @@ class ClosedPullRequestCheckTest implements TestPropertyProvider {
     static final String SPEC = "ClosedPullRequestCheckTest";
     static final String SHA = GitHubFlowTest.SHA;
     static final String ETAG = "W/\"9d2b4c6e8f0a1b3c5d7e9f1a2b4c6d8e0f1a3b5c7d9e1f2a4b6c8d0e2f3a5b7c\"";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     final Path dataDir = TestDirectories.temporary("runbot-pr-check-test");
     MockCluster cluster;
@@ -145,10 +139,10 @@ class ClosedPullRequestCheckTest implements TestPropertyProvider {
 
         assertThat(summary).isEqualTo(new Summary(1, 0, 0, 1, 0, 0, 0));
         await("the namespace to go", () -> kube.namespaces().withName("shop-pr-61").get() == null);
-        await("the deployment to be inactive", () -> !requests(postRequestedFor(urlPathMatching(REPO
+        await("the deployment to be inactive", () -> !github.requests(postRequestedFor(urlPathMatching(REPO
                 + "/deployments/\\d+/statuses")).withRequestBody(matchingJsonPath("$.state", equalTo("inactive"))))
                 .isEmpty());
-        await("the comment to say destroyed", () -> lastCommentBody(61).contains("is destroyed"));
+        await("the comment to say destroyed", () -> github.lastCommentBody(61).contains("is destroyed"));
         github.server.verify(1, postRequestedFor(urlPathEqualTo(REPO + "/issues/61/comments")));
         assertThat(lastHistoryEntry("shop-pr-61", "destroying")).containsEntry("actor", "runbot")
                 .containsEntry("detail", "acme/shop#61 was closed (found by the periodic check)");
@@ -192,27 +186,27 @@ class ClosedPullRequestCheckTest implements TestPropertyProvider {
         github.pullRequestState(63, SHA, false, false, "\"63-closed\"");
         StubMapping outage = github.pullRequestAnswers(63, GitHubApi.json(500, "{\"message\": \"Server Error\"}"));
         github.pullRequestState(64, SHA, false, true, "\"64-merged\"");
-        int commentWrites = commentWrites(63);
+        int commentWrites = github.commentWrites(63);
 
         assertThat(check.pass()).isEqualTo(new Summary(2, 0, 0, 1, 0, 1, 0));
         await("the namespace of #64 to go", () -> kube.namespaces().withName("shop-pr-64").get() == null);
         pumpTicks();
         assertThat(environments.live(pr(63)).map(Environment::state)).contains(EnvironmentState.READY);
         assertThat(kube.namespaces().withName("shop-pr-63").get()).isNotNull();
-        assertThat(commentWrites(63)).as("nothing said on #63 while GitHub was down").isEqualTo(commentWrites);
+        assertThat(github.commentWrites(63)).as("nothing said on #63 while GitHub was down").isEqualTo(commentWrites);
         assertThat(lastHistoryEntry("shop-pr-64", "destroying"))
                 .containsEntry("detail", "acme/shop#64 was merged (found by the periodic check)");
 
         github.server.removeStub(outage);
         assertThat(check.pass()).isEqualTo(new Summary(1, 0, 0, 1, 0, 0, 0));
         await("the namespace of #63 to go", () -> kube.namespaces().withName("shop-pr-63").get() == null);
-        await("the comment to say destroyed", () -> lastCommentBody(63).contains("is destroyed"));
+        await("the comment to say destroyed", () -> github.lastCommentBody(63).contains("is destroyed"));
         assertThat(check.pass()).isEqualTo(new Summary(0, 0, 0, 0, 0, 0, 0));
         pumpTicks();
 
         assertThat(history("shop-pr-63")).extracting(entry -> entry.get("action")).containsOnlyOnce("destroying");
         github.server.verify(1, postRequestedFor(urlPathEqualTo(REPO + "/issues/63/comments")));
-        assertThat(requests(postRequestedFor(urlPathMatching(REPO + "/deployments/\\d+/statuses"))
+        assertThat(github.requests(postRequestedFor(urlPathMatching(REPO + "/deployments/\\d+/statuses"))
                 .withRequestBody(matchingJsonPath("$.state", equalTo("inactive"))))).hasSize(2);
     }
 
@@ -310,7 +304,7 @@ class ClosedPullRequestCheckTest implements TestPropertyProvider {
                         "octocat"))));
         awaitNamespace(kube, "shop-pr-" + number);
         markAvailable(kube, "shop-pr-" + number);
-        await("acme/shop#" + number + " to be ready", () -> lastCommentBody(number).contains("is ready"));
+        await("acme/shop#" + number + " to be ready", () -> github.lastCommentBody(number).contains("is ready"));
         await("the outbox to drain", () -> outbox.pending() == 0);
     }
 
@@ -343,28 +337,8 @@ class ClosedPullRequestCheckTest implements TestPropertyProvider {
         return events.stream().map(event -> event.getRequest().getUrl()).toList();
     }
 
-    private List<LoggedRequest> requests(RequestPatternBuilder pattern) {
-        return github.server.findAll(pattern);
-    }
 
-    private int commentWrites(int number) {
-        return requests(postRequestedFor(urlPathEqualTo(REPO + "/issues/" + number + "/comments"))).size()
-                + (int) requests(patchRequestedFor(urlPathMatching(REPO + "/issues/comments/\\d+"))).stream()
-                .filter(request -> field(request, "body").contains("acme/shop#" + number)).count();
-    }
 
-    /** The status comment as runbot last wrote it. */
-    private String lastCommentBody(int number) {
-        List<LoggedRequest> writes = new ArrayList<>(requests(postRequestedFor(urlPathEqualTo(REPO + "/issues/"
-                + number + "/comments"))));
-        if (writes.isEmpty()) {
-            return "";
-        }
-        writes.addAll(requests(patchRequestedFor(urlPathMatching(REPO + "/issues/comments/\\d+")))
-                .stream().filter(request -> field(request, "body").contains("acme/shop#" + number)).toList());
-        writes.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
-        return field(writes.get(writes.size() - 1), "body");
-    }
 
     /** The environment's history as {@code GET /api/v1/environments/{name}} shows it. */
     @SuppressWarnings("unchecked")
@@ -384,13 +358,6 @@ class ClosedPullRequestCheckTest implements TestPropertyProvider {
         return matching.get(matching.size() - 1);
     }
 
-    private static String field(LoggedRequest request, String name) {
-        try {
-            return JSON.readTree(request.getBodyAsString()).path(name).asText();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** Leadership a test can take away, to see what a replica that does not lead does. */
     @Singleton

@@ -5,7 +5,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
@@ -18,14 +20,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.runbot.bot.Fixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -153,6 +159,36 @@ public final class GitHubApi implements AutoCloseable {
     /** How many requests GitHub received since the journal was last emptied. */
     public long received() {
         return server.getAllServeEvents().size();
+    }
+
+    /** The requests GitHub received that match, oldest first. */
+    public List<LoggedRequest> requests(RequestPatternBuilder pattern) {
+        return server.findAll(pattern);
+    }
+
+    /** How many times runbot created or edited the status comment of the pull request. */
+    public int commentWrites(int number) {
+        return requests(postRequestedFor(urlPathEqualTo(REPO + "/issues/" + number + "/comments"))).size()
+                + (int) requests(patchRequestedFor(urlPathMatching(REPO + "/issues/comments/\\d+"))).stream()
+                .filter(request -> field(request, "body").contains("acme/shop#" + number)).count();
+    }
+
+    /** The status comment as runbot last wrote it: the latest create or edit of a comment on the pull request. */
+    public String lastCommentBody(int number) {
+        List<LoggedRequest> writes = new ArrayList<>(requests(postRequestedFor(urlPathEqualTo(REPO + "/issues/"
+                + number + "/comments"))));
+        if (writes.isEmpty()) {
+            return "";
+        }
+        writes.addAll(requests(patchRequestedFor(urlPathMatching(REPO + "/issues/comments/\\d+")))
+                .stream().filter(request -> field(request, "body").contains("acme/shop#" + number)).toList());
+        writes.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
+        return field(writes.get(writes.size() - 1), "body");
+    }
+
+    /** A field of the JSON body runbot sent. */
+    public static String field(LoggedRequest request, String name) {
+        return tree(request.getBodyAsString()).path(name).asText();
     }
 
     /** Empties the request journal; stubs stay. */

@@ -19,9 +19,7 @@ import static dev.runbot.bot.github.GitHubWebhooks.payload;
 import static dev.runbot.bot.github.GitHubWebhooks.pullRequestOnShop;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.runbot.bot.EndToEnd;
 import dev.runbot.bot.TestDirectories;
@@ -36,16 +34,12 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -64,7 +58,6 @@ class GitHubFlowTest implements TestPropertyProvider {
 
     static final String SHA = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
     static final String NEXT_SHA = "c0ffee0c0ffee0c0ffee0c0ffee0c0ffee0c0ffe";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     final Path dataDir = TestDirectories.temporary("runbot-github-test");
     MockCluster cluster;
@@ -114,10 +107,10 @@ class GitHubFlowTest implements TestPropertyProvider {
         assertThat(answer.statusCode()).isEqualTo(202);
         awaitNamespace(kube, "shop-pr-42");
         markAvailable(kube, "shop-pr-42");
-        await("the deployment to succeed", () -> requests(postRequestedFor(urlPathEqualTo(REPO + "/deployments/"
+        await("the deployment to succeed", () -> github.requests(postRequestedFor(urlPathEqualTo(REPO + "/deployments/"
                 + GitHubApi.DEPLOYMENT_ID + "/statuses")).withRequestBody(matchingJsonPath("$.state", equalTo("success"))))
                 .size() == 1);
-        await("the comment to say ready", () -> lastCommentBody(42).contains("is ready"));
+        await("the comment to say ready", () -> github.lastCommentBody(42).contains("is ready"));
 
         github.server.verify(1, getRequestedFor(urlPathEqualTo(REPO + "/collaborators/octocat/permission")));
         github.server.verify(1, postRequestedFor(urlPathEqualTo(REPO + "/issues/42/comments")));
@@ -128,14 +121,14 @@ class GitHubFlowTest implements TestPropertyProvider {
                 .withRequestBody(matchingJsonPath("$.environment", equalTo("preview/pr-42")))
                 .withRequestBody(matchingJsonPath("$.transient_environment", equalTo("true")))
                 .withRequestBody(matchingJsonPath("$.required_contexts.length()", equalTo("0"))));
-        List<String> states = requests(postRequestedFor(urlPathMatching(REPO + "/deployments/\\d+/statuses"))).stream()
-                .map(request -> field(request, "state")).toList();
+        List<String> states = github.requests(postRequestedFor(urlPathMatching(REPO + "/deployments/\\d+/statuses"))).stream()
+                .map(request -> GitHubApi.field(request, "state")).toList();
         assertThat(states).containsExactly("in_progress", "success");
-        LoggedRequest success = requests(postRequestedFor(urlPathMatching(REPO + "/deployments/\\d+/statuses"))).get(1);
-        assertThat(field(success, "environment_url")).isEqualTo("https://shop-pr-42.preview.test");
-        assertThat(field(success, "log_url")).startsWith("https://grafana.example.com/");
+        LoggedRequest success = github.requests(postRequestedFor(urlPathMatching(REPO + "/deployments/\\d+/statuses"))).get(1);
+        assertThat(GitHubApi.field(success, "environment_url")).isEqualTo("https://shop-pr-42.preview.test");
+        assertThat(GitHubApi.field(success, "log_url")).startsWith("https://grafana.example.com/");
 
-        String body = lastCommentBody(42);
+        String body = github.lastCommentBody(42);
         assertThat(body).startsWith(StatusComment.MARKER).contains("https://shop-pr-42.preview.test")
                 .contains("https://grafana.example.com/d/runbot-env?var-namespace=shop-pr-42")
                 .contains("@octocat ran `/preview up`").contains(SHA.substring(0, 7));
@@ -150,7 +143,7 @@ class GitHubFlowTest implements TestPropertyProvider {
         deliver("issue_comment", "delivery-57", commentOnShop(57, "/preview up", "octocat"));
         String password = EndToEnd.databasePassword(kube, "shop-pr-57", "postgres");
         markAvailable(kube, "shop-pr-57");
-        await("the comment to say ready", () -> lastCommentBody(57).contains("is ready"));
+        await("the comment to say ready", () -> github.lastCommentBody(57).contains("is ready"));
 
         assertThat(password).hasSizeGreaterThanOrEqualTo(32);
         assertThat(github.server.getAllServeEvents()).extracting(event -> event.getRequest().getBodyAsString())
@@ -162,12 +155,12 @@ class GitHubFlowTest implements TestPropertyProvider {
         github.pullRequest(58, SHA, false);
         deliver("issue_comment", "delivery-58", commentOnShop(58, "/preview up --ttl 30m", "octocat"));
         awaitNamespace(kube, "shop-pr-58");
-        await("the answer", () -> lastCommentBody(58).contains("@octocat ran `/preview up --ttl 30m`"));
+        await("the answer", () -> github.lastCommentBody(58).contains("@octocat ran `/preview up --ttl 30m`"));
 
         deadlines.apply().forEach(events::publishEvent);
 
-        await("the warning", () -> lastCommentBody(58).contains("**Last event:** expiry warning"));
-        assertThat(lastCommentBody(58)).contains("acme/shop#58 expires at").contains("/preview extend 24h");
+        await("the warning", () -> github.lastCommentBody(58).contains("**Last event:** expiry warning"));
+        assertThat(github.lastCommentBody(58)).contains("acme/shop#58 expires at").contains("/preview extend 24h");
     }
 
     @Test
@@ -176,7 +169,7 @@ class GitHubFlowTest implements TestPropertyProvider {
         ObjectNode status = commentOnShop(50, "/preview status", "octocat");
 
         assertThat(deliver("issue_comment", "delivery-50", status).statusCode()).isEqualTo(202);
-        await("the answer", () -> !requests(postRequestedFor(urlPathEqualTo(REPO + "/issues/50/comments"))).isEmpty());
+        await("the answer", () -> !github.requests(postRequestedFor(urlPathEqualTo(REPO + "/issues/50/comments"))).isEmpty());
         HttpResponse<String> again = deliver("issue_comment", "delivery-50", status);
 
         assertThat(again.statusCode()).isEqualTo(200);
@@ -197,7 +190,7 @@ class GitHubFlowTest implements TestPropertyProvider {
 
         assertThat(push.statusCode()).isEqualTo(202);
         await("the app at the new head", () -> image(kube, "shop-pr-43").equals("ghcr.io/acme/shop:pr-43-c0ffee0"));
-        await("a deployment at the new head", () -> requests(postRequestedFor(urlPathEqualTo(REPO + "/deployments"))
+        await("a deployment at the new head", () -> github.requests(postRequestedFor(urlPathEqualTo(REPO + "/deployments"))
                 .withRequestBody(matchingJsonPath("$.ref", equalTo(NEXT_SHA)))).size() == 1);
         assertThat(kube.namespaces().list().getItems()).filteredOn(ns -> ns.getMetadata().getName().startsWith("shop-pr-43"))
                 .hasSize(1);
@@ -213,10 +206,10 @@ class GitHubFlowTest implements TestPropertyProvider {
                 .statusCode()).isEqualTo(202);
 
         await("the namespace to go", () -> kube.namespaces().withName("shop-pr-44").get() == null);
-        await("the deployment to be inactive", () -> !requests(postRequestedFor(urlPathMatching(REPO
+        await("the deployment to be inactive", () -> !github.requests(postRequestedFor(urlPathMatching(REPO
                 + "/deployments/\\d+/statuses")).withRequestBody(matchingJsonPath("$.state", equalTo("inactive"))))
                 .isEmpty());
-        await("the comment to say destroyed", () -> lastCommentBody(44).contains("is destroyed"));
+        await("the comment to say destroyed", () -> github.lastCommentBody(44).contains("is destroyed"));
     }
 
     @Test
@@ -226,7 +219,7 @@ class GitHubFlowTest implements TestPropertyProvider {
         deliver("issue_comment", "delivery-45", commentOnShop(45, "/preview up", "mona"));
 
         // The mention is defused in what runbot writes: GitHub would otherwise notify @mona again.
-        await("the refusal", () -> lastCommentBody(45).contains("mona needs write access to acme/shop to run"));
+        await("the refusal", () -> github.lastCommentBody(45).contains("mona needs write access to acme/shop to run"));
         reactions(List.of("eyes", "confused"));
         assertThat(kube.namespaces().withName("shop-pr-45").get()).isNull();
         github.server.verify(0, postRequestedFor(urlPathEqualTo(REPO + "/deployments")));
@@ -239,7 +232,7 @@ class GitHubFlowTest implements TestPropertyProvider {
 
         assertThat(deliver("pull_request", "delivery-46-opened", pullRequestOnShop("opened", 46, SHA, true))
                 .statusCode()).isEqualTo(202);
-        await("the note", () -> lastCommentBody(46).contains("Pull requests from forks are not deployed automatically."));
+        await("the note", () -> github.lastCommentBody(46).contains("Pull requests from forks are not deployed automatically."));
         assertThat(kube.namespaces().withName("shop-pr-46").get()).isNull();
 
         deliver("issue_comment", "delivery-46-up", commentOnShop(46, "/preview up", "octocat"));
@@ -277,7 +270,7 @@ class GitHubFlowTest implements TestPropertyProvider {
 
         deliver("issue_comment", "delivery-48", commentOnShop(48, "/preview up", "octocat"));
 
-        await("the answer", () -> lastCommentBody(48).contains("acme/shop has no .preview.yaml on its default branch"));
+        await("the answer", () -> github.lastCommentBody(48).contains("acme/shop has no .preview.yaml on its default branch"));
         reactions(List.of("eyes", "confused"));
         assertThat(kube.namespaces().withName("shop-pr-48").get()).isNull();
     }
@@ -289,8 +282,8 @@ class GitHubFlowTest implements TestPropertyProvider {
 
         deliver("issue_comment", "delivery-49", commentOnShop(49, "/preview up", "octocat"));
 
-        await("the answer", () -> lastCommentBody(49).contains("imgae"));
-        assertThat(lastCommentBody(49)).contains("Did you mean").contains("image");
+        await("the answer", () -> github.lastCommentBody(49).contains("imgae"));
+        assertThat(github.lastCommentBody(49)).contains("Did you mean").contains("image");
         assertThat(kube.namespaces().withName("shop-pr-49").get()).isNull();
     }
 
@@ -302,17 +295,17 @@ class GitHubFlowTest implements TestPropertyProvider {
         deliver("issue_comment", "delivery-47", commentOnShop(47, "/preview up", "octocat"));
         awaitNamespace(kube, "shop-pr-47");
         markAvailable(kube, "shop-pr-47");
-        await("a failed attempt at the comment", () -> !requests(postRequestedFor(urlPathEqualTo(REPO
+        await("a failed attempt at the comment", () -> !github.requests(postRequestedFor(urlPathEqualTo(REPO
                 + "/issues/47/comments"))).isEmpty());
-        int failedAttempts = requests(postRequestedFor(urlPathEqualTo(REPO + "/issues/47/comments"))).size();
+        int failedAttempts = github.requests(postRequestedFor(urlPathEqualTo(REPO + "/issues/47/comments"))).size();
 
         github.writesSucceed();
 
-        await("the comment to say ready", () -> lastCommentBody(47).contains("is ready"));
-        await("the deployment to succeed", () -> !requests(postRequestedFor(urlPathMatching(REPO
+        await("the comment to say ready", () -> github.lastCommentBody(47).contains("is ready"));
+        await("the deployment to succeed", () -> !github.requests(postRequestedFor(urlPathMatching(REPO
                 + "/deployments/\\d+/statuses")).withRequestBody(matchingJsonPath("$.state", equalTo("success"))))
                 .isEmpty());
-        List<LoggedRequest> creates = requests(postRequestedFor(urlPathEqualTo(REPO + "/issues/47/comments")));
+        List<LoggedRequest> creates = github.requests(postRequestedFor(urlPathEqualTo(REPO + "/issues/47/comments")));
         assertThat(creates.size() - failedAttempts).as("comments created once GitHub was back").isEqualTo(1);
     }
 
@@ -323,7 +316,7 @@ class GitHubFlowTest implements TestPropertyProvider {
                 + "/collaborators/octocat/permission")).willReturn(GitHubApi.json(502, "{\"message\": \"Server Error\"}")));
 
         deliver("issue_comment", "delivery-55", commentOnShop(55, "/preview up", "octocat"));
-        await("a first try", () -> !requests(getRequestedFor(urlPathEqualTo(REPO + "/collaborators/octocat/permission")))
+        await("a first try", () -> !github.requests(getRequestedFor(urlPathEqualTo(REPO + "/collaborators/octocat/permission")))
                 .isEmpty());
         Thread.sleep(300);
         assertThat(kube.namespaces().withName("shop-pr-55").get()).as("not run without knowing the permission").isNull();
@@ -331,10 +324,10 @@ class GitHubFlowTest implements TestPropertyProvider {
         github.permission("octocat", "write");
 
         awaitNamespace(kube, "shop-pr-55");
-        await("the answer", () -> lastCommentBody(55).contains("@octocat ran `/preview up`"));
+        await("the answer", () -> github.lastCommentBody(55).contains("@octocat ran `/preview up`"));
         github.server.verify(1, postRequestedFor(urlPathEqualTo(REPO + "/issues/55/comments")));
-        assertThat(requests(postRequestedFor(urlPathMatching(REPO + "/issues/comments/\\d+/reactions")))
-                .stream().map(request -> field(request, "content")).filter("eyes"::equals).count())
+        assertThat(github.requests(postRequestedFor(urlPathMatching(REPO + "/issues/comments/\\d+/reactions")))
+                .stream().map(request -> GitHubApi.field(request, "content")).filter("eyes"::equals).count())
                 .as("one 👀 however often the command was tried").isEqualTo(1);
     }
 
@@ -345,7 +338,7 @@ class GitHubFlowTest implements TestPropertyProvider {
                 + "/contents/.preview.yaml")).willReturn(GitHubApi.json(503, "{\"message\": \"Service Unavailable\"}")));
 
         deliver("pull_request", "delivery-56-opened", pullRequestOnShop("opened", 56, SHA, false, "preview"));
-        await("a first try", () -> !requests(getRequestedFor(urlPathEqualTo(REPO + "/contents/.preview.yaml"))).isEmpty());
+        await("a first try", () -> !github.requests(getRequestedFor(urlPathEqualTo(REPO + "/contents/.preview.yaml"))).isEmpty());
         Thread.sleep(300);
         assertThat(kube.namespaces().withName("shop-pr-56").get()).isNull();
 
@@ -361,7 +354,7 @@ class GitHubFlowTest implements TestPropertyProvider {
 
         assertThat(deliver("issue_comment", "delivery-secret", elsewhere).statusCode()).isEqualTo(202);
 
-        await("runbot to ask GitHub", () -> !requests(getRequestedFor(urlPathEqualTo("/repos/acme/secret"))).isEmpty());
+        await("runbot to ask GitHub", () -> !github.requests(getRequestedFor(urlPathEqualTo("/repos/acme/secret"))).isEmpty());
         Thread.sleep(300); // a few pump ticks: anything it would do next would have happened
         assertThat(kube.namespaces().withName("secret-pr-1").get()).isNull();
         github.server.verify(0, postRequestedFor(urlPathEqualTo("/repos/acme/secret/deployments")));
@@ -386,7 +379,7 @@ class GitHubFlowTest implements TestPropertyProvider {
         // Refused deliveries were not remembered: the genuine one is still taken.
         assertThat(deliver("issue_comment", "delivery-53", commentOnShop(53, "/preview status", "octocat")).statusCode())
                 .isEqualTo(202);
-        await("the answer", () -> lastCommentBody(53).contains("There is no preview environment for acme/shop#53"));
+        await("the answer", () -> github.lastCommentBody(53).contains("There is no preview environment for acme/shop#53"));
     }
 
     @Test
@@ -427,35 +420,13 @@ class GitHubFlowTest implements TestPropertyProvider {
         return server.getURI().resolve("/webhooks/github");
     }
 
-    private List<LoggedRequest> requests(RequestPatternBuilder pattern) {
-        return github.server.findAll(pattern);
-    }
 
-    /** The status comment as runbot last wrote it: the latest create or edit of a comment on the pull request. */
-    private String lastCommentBody(int number) {
-        List<LoggedRequest> writes = new ArrayList<>(requests(postRequestedFor(urlPathEqualTo(REPO + "/issues/"
-                + number + "/comments"))));
-        if (writes.isEmpty()) {
-            return "";
-        }
-        writes.addAll(requests(patchRequestedFor(urlPathMatching(REPO + "/issues/comments/\\d+")))
-                .stream().filter(request -> field(request, "body").contains("acme/shop#" + number)).toList());
-        writes.sort(Comparator.comparing(LoggedRequest::getLoggedDate));
-        return field(writes.get(writes.size() - 1), "body");
-    }
 
     private void reactions(List<String> expected) {
-        await("reactions " + expected, () -> requests(postRequestedFor(urlPathMatching(REPO
-                + "/issues/comments/\\d+/reactions"))).stream().map(request -> field(request, "content"))
+        await("reactions " + expected, () -> github.requests(postRequestedFor(urlPathMatching(REPO
+                + "/issues/comments/\\d+/reactions"))).stream().map(request -> GitHubApi.field(request, "content"))
                 .filter(expected::contains).count() >= expected.size());
     }
 
-    private static String field(LoggedRequest request, String name) {
-        try {
-            return JSON.readTree(request.getBodyAsString()).path(name).asText();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
 }

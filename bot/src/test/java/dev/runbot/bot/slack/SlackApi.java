@@ -64,7 +64,7 @@ public final class SlackApi implements AutoCloseable {
     }
 
     /** A field of a Web API call: the SDK sends form-encoded bodies. */
-    private static String form(LoggedRequest request, String name) {
+    public static String form(LoggedRequest request, String name) {
         for (String pair : request.getBodyAsString().split("&")) {
             int equals = pair.indexOf('=');
             if (equals > 0 && pair.substring(0, equals).equals(name)) {

@@ -115,14 +115,14 @@ class SlackFlowTest implements TestPropertyProvider {
         assertThat(text(answers("trigger-42").get(0))).contains("acme/shop#42");
         markAvailable(kube, "shop-pr-42");
         await("the message to say ready", () -> requests(postRequestedFor(urlPathEqualTo("/api/chat.update")))
-                .stream().anyMatch(request -> form(request, "text").contains("is ready")));
+                .stream().anyMatch(request -> SlackApi.form(request, "text").contains("is ready")));
         await("a thread reply saying ready", () -> threadReplies().stream()
-                .anyMatch(request -> form(request, "text").contains("Ready")));
+                .anyMatch(request -> SlackApi.form(request, "text").contains("Ready")));
 
         assertThat(channelMessages()).as("one message per environment, then updates").hasSize(1);
-        assertThat(form(channelMessages().get(0), "channel")).isEqualTo(SlackApi.CHANNEL);
-        assertThat(threadReplies()).allMatch(reply -> form(reply, "thread_ts").equals("1763800000.000100"));
-        assertThat(threadReplies()).anyMatch(reply -> form(reply, "text").contains("Created"));
+        assertThat(SlackApi.form(channelMessages().get(0), "channel")).isEqualTo(SlackApi.CHANNEL);
+        assertThat(threadReplies()).allMatch(reply -> SlackApi.form(reply, "thread_ts").equals("1763800000.000100"));
+        assertThat(threadReplies()).anyMatch(reply -> SlackApi.form(reply, "text").contains("Created"));
         assertThat(answers("trigger-42")).hasSize(1);
         slack.server.verify(0, postRequestedFor(urlPathMatching("/.*")).withRequestBody(containing(SlackApi.TOKEN)));
     }
@@ -133,11 +133,11 @@ class SlackFlowTest implements TestPropertyProvider {
         String password = EndToEnd.databasePassword(kube, "shop-db-pr-60", "postgres");
         markAvailable(kube, "shop-db-pr-60");
         await("the message to say ready", () -> requests(postRequestedFor(urlPathEqualTo("/api/chat.update")))
-                .stream().anyMatch(request -> form(request, "text").contains("acme/shop-db#60 is ready")));
+                .stream().anyMatch(request -> SlackApi.form(request, "text").contains("acme/shop-db#60 is ready")));
 
         LoggedRequest ready = requests(postRequestedFor(urlPathEqualTo("/api/chat.update"))).stream()
-                .filter(request -> form(request, "text").contains("acme/shop-db#60 is ready")).findFirst().orElseThrow();
-        assertThat(form(ready, "blocks")).contains("\"runbot:open:preview\"", "https://shop-db-pr-60.preview.test",
+                .filter(request -> SlackApi.form(request, "text").contains("acme/shop-db#60 is ready")).findFirst().orElseThrow();
+        assertThat(SlackApi.form(ready, "blocks")).contains("\"runbot:open:preview\"", "https://shop-db-pr-60.preview.test",
                 "\"runbot:open:logs\"", "https://grafana.example.com/", "\"runbot:open:metrics\"",
                 "\"extend 24h acme/shop-db#60\"", "\"pin 48h acme/shop-db#60\"", "\"down acme/shop-db#60\"",
                 "\"confirm\"");
@@ -155,8 +155,8 @@ class SlackFlowTest implements TestPropertyProvider {
         deadlines.apply().forEach(events::publishEvent);
 
         await("the warning in the thread", () -> threadReplies().stream()
-                .anyMatch(reply -> form(reply, "text").contains("Expires at")
-                        && form(reply, "text").contains("press Extend")));
+                .anyMatch(reply -> SlackApi.form(reply, "text").contains("Expires at")
+                        && SlackApi.form(reply, "text").contains("press Extend")));
     }
 
     @Test
@@ -169,7 +169,7 @@ class SlackFlowTest implements TestPropertyProvider {
         assertThat(pressed.statusCode()).isEqualTo(200);
         await("the namespace to go", () -> kube.namespaces().withName("shop-pr-43").get() == null);
         await("the message to say destroyed", () -> requests(postRequestedFor(urlPathEqualTo("/api/chat.update")))
-                .stream().anyMatch(request -> form(request, "text").contains("acme/shop#43 is destroyed")));
+                .stream().anyMatch(request -> SlackApi.form(request, "text").contains("acme/shop#43 is destroyed")));
         await("the answer to the press", () -> answers("trigger-43-down").size() == 1);
     }
 
@@ -291,8 +291,8 @@ class SlackFlowTest implements TestPropertyProvider {
         await("the announcement once Slack is back", () -> outbox.pending() == 0);
         List<LoggedRequest> sent = announcements();
         assertThat(sent.size()).as("refused at least once, then delivered once").isGreaterThanOrEqualTo(2);
-        assertThat(form(sent.get(sent.size() - 1), "channel")).isEqualTo(SlackApi.CHANNEL);
-        assertThat(form(sent.get(sent.size() - 1), "text")).contains("Deleted orphaned namespace stray-pr-3");
+        assertThat(SlackApi.form(sent.get(sent.size() - 1), "channel")).isEqualTo(SlackApi.CHANNEL);
+        assertThat(SlackApi.form(sent.get(sent.size() - 1), "text")).contains("Deleted orphaned namespace stray-pr-3");
         reconcileLoop.pass();
         await("the outbox to drain", () -> outbox.pending() == 0);
         assertThat(announcements()).as("announced once, not on every pass").hasSize(sent.size());
@@ -362,28 +362,18 @@ class SlackFlowTest implements TestPropertyProvider {
 
     private List<LoggedRequest> channelMessages() {
         return requests(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))).stream()
-                .filter(request -> form(request, "thread_ts").isEmpty()).toList();
+                .filter(request -> SlackApi.form(request, "thread_ts").isEmpty()).toList();
     }
 
     private List<LoggedRequest> announcements() {
-        return channelMessages().stream().filter(request -> form(request, "text").contains("orphaned")).toList();
+        return channelMessages().stream().filter(request -> SlackApi.form(request, "text").contains("orphaned")).toList();
     }
 
     private List<LoggedRequest> threadReplies() {
         return requests(postRequestedFor(urlPathEqualTo("/api/chat.postMessage"))).stream()
-                .filter(request -> !form(request, "thread_ts").isEmpty()).toList();
+                .filter(request -> !SlackApi.form(request, "thread_ts").isEmpty()).toList();
     }
 
-    /** A field of a Web API call: the SDK sends form-encoded bodies. */
-    private static String form(LoggedRequest request, String name) {
-        for (String pair : request.getBodyAsString().split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0 && pair.substring(0, equals).equals(name)) {
-                return URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return "";
-    }
 
     /** The text of a response_url answer (JSON). */
     private static String text(LoggedRequest request) {

@@ -307,10 +307,11 @@ public class KubernetesClusterApplier implements ClusterApplier {
     }
 
     /** For charts that render no Namespace: runbot's own, with the environment's labels and annotations. */
-    private ManifestObject namespaceOf(Environment environment) {
+    private static ManifestObject namespaceOf(Environment environment) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("name", environment.namespace());
-        metadata.put("labels", namespaceLabels(environment));
+        // The installation's label is added as every Namespace is applied (applyOne).
+        metadata.put("labels", EnvironmentLabels.labels(environment));
         metadata.put("annotations", EnvironmentLabels.annotations(environment));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("apiVersion", "v1");

@@ -29,10 +29,6 @@ public record ClusterSnapshot(Instant takenAt, Map<String, RunbotNamespace> name
                 .collect(Collectors.toMap(RunbotNamespace::name, Function.identity(), (a, b) -> a))));
     }
 
-    public Optional<RunbotNamespace> namespace(String name) {
-        return Optional.ofNullable(namespaces.get(name));
-    }
-
     /** Whether the environment's namespace was gone (or going) although its record predates the list. */
     boolean lost(Environment environment) {
         RunbotNamespace namespace = namespaces.get(environment.namespace());

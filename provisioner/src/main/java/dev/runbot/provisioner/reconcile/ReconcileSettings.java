@@ -7,21 +7,18 @@ import java.time.Duration;
 
 /**
  * How the reconciler keeps the cluster and the records honest ({@code runbot.reconcile.*});
- * names and defaults from CONFIG.md.
+ * names and defaults from CONFIG.md. The intervals of the periodic passes are read where they
+ * are scheduled ({@code ReconcileLoop}, {@code ClosedPullRequestCheck}).
  *
- * @param interval        how often the leader runs a full pass
- * @param prCheckInterval how often the pull requests of live environments are checked for a missed {@code closed}
  * @param orphanGrace     how old a runbot namespace with no live record must be before it is deleted
  * @param leaseDuration   how long a leader's Lease holds; another replica takes over within it
  * @param claimTimeout    how long one replica may hold an environment's work before another may take it over
- * @param leaseNamespace  the namespace of the {@code runbot-reconciler} Lease; unset means the pod's own, else {@code default}
+ * @param leaseNamespace  the namespace of the {@code <instance>-reconciler} Lease; unset means the pod's own, else {@code default}
  * @param leaderElection  whether replicas elect the one that runs the periodic passes; {@code false} for a single
  *                        replica, which then runs them without a Lease
  */
 @ConfigurationProperties("runbot.reconcile")
 public record ReconcileSettings(
-        @Bindable(defaultValue = "30s") Duration interval,
-        @Bindable(defaultValue = "5m") Duration prCheckInterval,
         @Bindable(defaultValue = "10m") Duration orphanGrace,
         @Bindable(defaultValue = "15s") Duration leaseDuration,
         @Bindable(defaultValue = "30s") Duration claimTimeout,

@@ -13,8 +13,6 @@ import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -502,7 +499,8 @@ abstract class OutboxContract {
     @Test
     void aReplaceThatLosesToTheWorkerDeliveringTheMessageAddsANewOne() {
         OutboxMessage first = outbox.enqueue("github", "sticky-comment", STICKY, "v1");
-        Outbox racing = new Outbox(racingStore(() -> store.update(stored(first).deliveredAt(clock.instant()))), clock);
+        Outbox racing = new Outbox(RacingStore.around(store,
+                () -> store.update(stored(first).deliveredAt(clock.instant()))), clock);
 
         OutboxMessage second = racing.enqueue("github", "sticky-comment", STICKY, "v2");
 
@@ -516,7 +514,7 @@ abstract class OutboxContract {
     @Test
     void aReplaceThatLosesToAFailedAttemptStillReplacesThePayload() {
         OutboxMessage first = outbox.enqueue("github", "sticky-comment", STICKY, "v1");
-        Outbox racing = new Outbox(racingStore(() -> store.update(
+        Outbox racing = new Outbox(RacingStore.around(store, () -> store.update(
                 stored(first).retriedUntil(START.plusSeconds(5), "503 Service Unavailable"))), clock);
 
         OutboxMessage replaced = racing.enqueue("github", "sticky-comment", STICKY, "v2");
@@ -605,27 +603,6 @@ abstract class OutboxContract {
         return new OutboxWorker(store, transactions, List.of(deliverers), settings, clock);
     }
 
-    /**
-     * The real store, except that right after {@link Outbox} first looks up the undelivered
-     * message of a key, {@code worker} writes to it, as the worker of another thread would.
-     */
-    private OutboxStore racingStore(Runnable worker) {
-        AtomicBoolean raced = new AtomicBoolean();
-        return (OutboxStore) Proxy.newProxyInstance(OutboxStore.class.getClassLoader(),
-                new Class<?>[] {OutboxStore.class}, (proxy, method, args) -> {
-                    Object result;
-                    try {
-                        result = method.invoke(store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                    if (method.getName().equals("findByCoalesceKeyAndDeliveredAtIsNull") && raced.compareAndSet(false,
-                            true)) {
-                        worker.run();
-                    }
-                    return result;
-                });
-    }
 
     private OutboxMessage stored(OutboxMessage message) {
         return store.findById(message.id()).orElseThrow();

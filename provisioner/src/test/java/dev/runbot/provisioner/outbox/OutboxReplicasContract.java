@@ -13,8 +13,6 @@ import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.inject.qualifiers.Qualifiers;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +32,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -274,7 +271,7 @@ abstract class OutboxReplicasContract {
         StallingDeliverer delivering = new StallingDeliverer("github");
         List<Future<Integer>> deliveringPass = new ArrayList<>();
         // Right after enqueue read the unclaimed row, a worker claims it and starts delivering v1.
-        Outbox racing = new Outbox(racingStore(() -> {
+        Outbox racing = new Outbox(RacingStore.around(store, () -> {
             deliveringPass.add(pass(worker(delivering)));
             delivering.awaitOffer();
         }), clock);
@@ -393,27 +390,6 @@ abstract class OutboxReplicasContract {
         return CompletableFuture.supplyAsync(worker::deliverDue, threads);
     }
 
-    /**
-     * The real store, except that right after {@link Outbox} first looks up the undelivered
-     * message of a key, {@code meanwhile} runs, as another thread or replica would.
-     */
-    private OutboxStore racingStore(Runnable meanwhile) {
-        AtomicBoolean raced = new AtomicBoolean();
-        return (OutboxStore) Proxy.newProxyInstance(OutboxStore.class.getClassLoader(),
-                new Class<?>[] {OutboxStore.class}, (proxy, method, args) -> {
-                    Object result;
-                    try {
-                        result = method.invoke(store, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                    if (method.getName().equals("findByCoalesceKeyAndDeliveredAtIsNull") && raced.compareAndSet(false,
-                            true)) {
-                        meanwhile.run();
-                    }
-                    return result;
-                });
-    }
 
     private OutboxMessage stored(OutboxMessage message) {
         return store.findById(message.id()).orElseThrow();

@@ -1,5 +1,6 @@
 package dev.runbot.provisioner.reconcile;
 
+import dev.runbot.provisioner.Kubeconfigs;
 import dev.runbot.provisioner.RunbotSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,8 +11,6 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.kubernetes.client.util.ClientBuilder;
 import io.micronaut.context.ApplicationContext;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -70,8 +69,8 @@ class LeadershipFactoryTest {
     void aLeadershipMadeAfterStartupNeverCampaigns() throws InterruptedException {
         ClusterFactory.Target cluster = new ClusterFactory.Target(
                 Optional.of(new ClientBuilder().setBasePath(server.url("/").replaceAll("/$", "")).build()), dir);
-        ReconcileSettings quick = new ReconcileSettings(Duration.ofSeconds(30), Duration.ofMinutes(5),
-                Duration.ofMinutes(10), Duration.ofSeconds(1), Duration.ofMinutes(5), "late", true);
+        ReconcileSettings quick = new ReconcileSettings(Duration.ofMinutes(10), Duration.ofSeconds(1),
+                Duration.ofMinutes(5), "late", true);
 
         try (Leadership late = new LeadershipFactory().leadership(cluster, quick, RUNBOT)) {
             Thread.sleep(1_000);
@@ -104,7 +103,7 @@ class LeadershipFactoryTest {
     }
 
     @Test
-    void leaderElectionCanBeTurnedOffForASingleReplica() throws IOException {
+    void leaderElectionCanBeTurnedOffForASingleReplica() {
         try (ApplicationContext context = ApplicationContext.run(Map.of(
                 "runbot.data-dir", dir.toString(),
                 "runbot.kubernetes.kubeconfig", kubeconfig().toString(),
@@ -126,28 +125,11 @@ class LeadershipFactoryTest {
     }
 
     private static ReconcileSettings settings(boolean leaderElection) {
-        return new ReconcileSettings(Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofMinutes(10),
-                Duration.ofSeconds(15), Duration.ofMinutes(5), null, leaderElection);
+        return new ReconcileSettings(Duration.ofMinutes(10), Duration.ofSeconds(15), Duration.ofMinutes(5), null,
+                leaderElection);
     }
 
-    private Path kubeconfig() throws IOException {
-        return Files.writeString(dir.resolve("kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                  - name: mock
-                    cluster:
-                      server: %s
-                users:
-                  - name: runbot
-                    user:
-                      token: not-a-real-token
-                contexts:
-                  - name: mock
-                    context:
-                      cluster: mock
-                      user: runbot
-                current-context: mock
-                """.formatted(server.url("/").replaceAll("/$", "")));
+    private Path kubeconfig() {
+        return Kubeconfigs.write(dir.resolve("kubeconfig"), server.url("/"));
     }
 }

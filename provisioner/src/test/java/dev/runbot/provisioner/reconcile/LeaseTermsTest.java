@@ -69,8 +69,8 @@ class LeaseTermsTest {
 
     @Test
     void theTermsComeFromTheSettings() throws IOException {
-        ReconcileSettings settings = new ReconcileSettings(Duration.ofSeconds(30), Duration.ofMinutes(5),
-                Duration.ofMinutes(10), Duration.ofSeconds(20), Duration.ofMinutes(5), null, true);
+        ReconcileSettings settings = new ReconcileSettings(Duration.ofMinutes(10), Duration.ofSeconds(20),
+                Duration.ofMinutes(5), null, true);
 
         LeaseTerms terms = LeaseTerms.of(settings, "runbot", Map.of("HOSTNAME", "runbot-0"),
                 Files.writeString(dir.resolve("namespace"), "tools"), new Random(7));
