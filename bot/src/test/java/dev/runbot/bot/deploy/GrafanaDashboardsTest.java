@@ -114,10 +114,12 @@ class GrafanaDashboardsTest {
             String uid = type.equals("loki") ? "${loki}" : "${datasource}";
             assertThat(panel.get("datasource").get("type").asText()).as(panel.get("title").asText()).isEqualTo(type);
             assertThat(panel.get("datasource").get("uid").asText()).as(panel.get("title").asText()).isEqualTo(uid);
-            panel.get("targets").forEach(target -> assertThat(target.get("datasource").get("uid").asText()).isEqualTo(uid));
+            panel.get("targets").forEach(target ->
+                    assertThat(target.get("datasource").get("uid").asText()).isEqualTo(uid));
         });
         Set<Integer> ids = new HashSet<>();
-        panels(dashboard).forEach(panel -> assertThat(ids.add(panel.get("id").asInt())).as("panel id " + panel.get("id")).isTrue());
+        panels(dashboard).forEach(panel ->
+                assertThat(ids.add(panel.get("id").asInt())).as("panel id " + panel.get("id")).isTrue());
     }
 
     @ParameterizedTest
@@ -140,7 +142,8 @@ class GrafanaDashboardsTest {
 
     @Test
     void theRunbotDashboardShowsEveryRunbotAndJvmSeries() {
-        Set<String> shown = promql(RUNBOT).stream().flatMap(expr -> series(expr).stream()).collect(Collectors.toSet());
+        Set<String> shown = promql(RUNBOT).stream().flatMap(expr -> series(expr).stream())
+                .collect(Collectors.toSet());
 
         assertThat(shown).containsAll(RUNBOT_SERIES).containsAll(JVM_SERIES);
     }
@@ -151,7 +154,8 @@ class GrafanaDashboardsTest {
 
         assertThat(namespace.get("type").asText()).isEqualTo("query");
         assertThat(namespace.get("definition").asText())
-                .isEqualTo("label_values(kube_namespace_labels{label_app_kubernetes_io_managed_by=\"runbot\"}, namespace)");
+                .isEqualTo("label_values(kube_namespace_labels{label_app_kubernetes_io_managed_by=\"runbot\"},"
+                        + " namespace)");
         assertThat(promql(ENVIRONMENT).stream().filter(expr -> expr.contains("$namespace")).count())
                 .isEqualTo(promql(ENVIRONMENT).size() - 1); // all but the variable's own query
     }
@@ -159,10 +163,12 @@ class GrafanaDashboardsTest {
     @Test
     void seriesAreTheMetricNamesOfAnExpressionAndNothingElse() {
         assertThat(series("histogram_quantile(0.95, sum by (le, outcome) (rate(runbot_provision_seconds_bucket"
-                + "{outcome=\"ready\", le!=\"+Inf\"}[$__rate_interval])))")).containsExactly("runbot_provision_seconds_bucket");
+                + "{outcome=\"ready\", le!=\"+Inf\"}[$__rate_interval])))"))
+                .containsExactly("runbot_provision_seconds_bucket");
         assertThat(series("sum by (resource) (kube_resourcequota{namespace=\"$namespace\", type=\"used\"}) / sum by"
                 + " (resource) (kube_resourcequota{type=\"hard\"} > 0)")).containsExactly("kube_resourcequota");
-        assertThat(series("label_values(kube_namespace_labels{a=\"b\"}, namespace)")).containsExactly("kube_namespace_labels");
+        assertThat(series("label_values(kube_namespace_labels{a=\"b\"}, namespace)"))
+                .containsExactly("kube_namespace_labels");
         assertThat(series("max(up) or on (instance) vector(0) * process_cpu_usage offset 5m"))
                 .containsExactlyInAnyOrder("up", "process_cpu_usage");
     }

@@ -64,11 +64,13 @@ class GitHubAppPermissionsTest {
                     .map(part -> part.startsWith("{") ? "[^/]+" : Pattern.quote(part))
                     .collect(Collectors.joining("/"));
             // {path} of the contents API may hold slashes.
-            return new Endpoint(method, Pattern.compile(regex.replace("contents/[^/]+", "contents/.+")), permissions, name);
+            return new Endpoint(method, Pattern.compile(regex.replace("contents/[^/]+", "contents/.+")), permissions,
+                    name);
         }
 
         boolean matches(LoggedRequest request) {
-            return method.equals(request.getMethod().getName()) && path.matcher(URI.create(request.getUrl()).getPath()).matches();
+            return method.equals(request.getMethod().getName())
+                    && path.matcher(URI.create(request.getUrl()).getPath()).matches();
         }
     }
 
@@ -89,11 +91,14 @@ class GitHubAppPermissionsTest {
                     "Get repository content"),
             Endpoint.of("GET", "/repos/{owner}/{repo}/issues/{issue_number}/comments",
                     Map.of("issues", READ, "pull_requests", READ), "List issue comments"),
-            Endpoint.of("POST", "/repos/{owner}/{repo}/issues/{issue_number}/comments", COMMENTS, "Create an issue comment"),
-            Endpoint.of("PATCH", "/repos/{owner}/{repo}/issues/comments/{comment_id}", COMMENTS, "Update an issue comment"),
+            Endpoint.of("POST", "/repos/{owner}/{repo}/issues/{issue_number}/comments", COMMENTS,
+                    "Create an issue comment"),
+            Endpoint.of("PATCH", "/repos/{owner}/{repo}/issues/comments/{comment_id}", COMMENTS,
+                    "Update an issue comment"),
             Endpoint.of("POST", "/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions", COMMENTS,
                     "Create reaction for an issue comment"),
-            Endpoint.of("POST", "/repos/{owner}/{repo}/deployments", Map.of("deployments", WRITE), "Create a deployment"),
+            Endpoint.of("POST", "/repos/{owner}/{repo}/deployments", Map.of("deployments", WRITE),
+                    "Create a deployment"),
             Endpoint.of("POST", "/repos/{owner}/{repo}/deployments/{deployment_id}/statuses", Map.of("deployments", WRITE),
                     "Create a deployment status"),
             // Token auth only, to learn its own login; an App names itself with GET /app under its JWT,
@@ -114,8 +119,8 @@ class GitHubAppPermissionsTest {
         github.repository();
         Class<?> kohsuke = KohsukeGitHubTest.class;
         github.server.stubFor(get(urlEqualTo("/user")).willReturn(json(200, fixture(kohsuke, "user.json"))));
-        github.server.stubFor(get(urlPathMatching("/repos/acme/shop/collaborators/[^/]+/permission")).willReturn(json(200,
-                fixture(kohsuke, "collaborator-permission.json").replace("{{permission}}", WRITE))));
+        github.server.stubFor(get(urlPathMatching("/repos/acme/shop/collaborators/[^/]+/permission"))
+                .willReturn(json(200, fixture(kohsuke, "collaborator-permission.json").replace("{{permission}}", WRITE))));
         github.server.stubFor(get(urlEqualTo("/repos/acme/shop/pulls/42")).willReturn(json(200,
                 fixture(kohsuke, "pull-request.json"))));
         github.server.stubFor(get(urlPathEqualTo("/repos/acme/shop/contents/.preview.yaml")).willReturn(json(200,
@@ -126,8 +131,8 @@ class GitHubAppPermissionsTest {
                 fixture(kohsuke, "issue-comment.json"))));
         github.server.stubFor(patch(urlPathMatching("/repos/acme/shop/issues/comments/\\d+")).willReturn(json(200,
                 fixture(kohsuke, "issue-comment.json"))));
-        github.server.stubFor(post(urlPathMatching("/repos/acme/shop/issues/comments/\\d+/reactions")).willReturn(json(201,
-                fixture(kohsuke, "reaction.json"))));
+        github.server.stubFor(post(urlPathMatching("/repos/acme/shop/issues/comments/\\d+/reactions"))
+                .willReturn(json(201, fixture(kohsuke, "reaction.json"))));
         github.server.stubFor(post(urlEqualTo("/repos/acme/shop/deployments")).willReturn(json(201,
                 fixture(kohsuke, "deployment.json"))));
         github.server.stubFor(post(urlPathMatching("/repos/acme/shop/deployments/\\d+/statuses")).willReturn(json(201,
@@ -154,14 +159,16 @@ class GitHubAppPermissionsTest {
                     .orElseThrow(() -> new AssertionError("runbot called " + request.getMethod() + " " + request.getUrl()
                             + ", which the table of GitHub's permissions lacks: add the endpoint and what it takes"));
             used.add(endpoint);
-            endpoint.permissions().forEach((permission, level) -> needed.merge(permission, level, GitHubAppPermissionsTest::higher));
+            endpoint.permissions().forEach((permission, level) -> needed.merge(permission, level,
+                    GitHubAppPermissionsTest::higher));
         }
         JsonNode manifest = DeployFiles.json("examples", "github-app-manifest.json");
         manifest.get("default_events").forEach(event -> EVENTS.getOrDefault(event.asText(), Map.of())
                 .forEach((permission, level) -> needed.merge(permission, level, GitHubAppPermissionsTest::higher)));
 
         Map<String, String> granted = new TreeMap<>();
-        manifest.get("default_permissions").fields().forEachRemaining(field -> granted.put(field.getKey(), field.getValue().asText()));
+        manifest.get("default_permissions").fields()
+                .forEachRemaining(field -> granted.put(field.getKey(), field.getValue().asText()));
         assertThat(granted).isEqualTo(needed);
         assertThat(ENDPOINTS).as("endpoints of the table runbot no longer calls").allMatch(used::contains);
         assertThat(EVENTS.keySet()).as("every event the manifest subscribes to, with what it takes")

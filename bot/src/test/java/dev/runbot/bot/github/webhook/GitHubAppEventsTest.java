@@ -68,7 +68,8 @@ class GitHubAppEventsTest {
     @Test
     void eachSubscribedEventCanBecomeWork() {
         for (String event : texts(manifest.get("default_events"))) {
-            assertThat(reader.read(event, "d-" + event, bytes(ACTED_ON.get(event)))).as(event).isInstanceOf(Work.class);
+            assertThat(reader.read(event, "d-" + event, bytes(ACTED_ON.get(event)))).as(event)
+                    .isInstanceOf(Work.class);
         }
     }
 

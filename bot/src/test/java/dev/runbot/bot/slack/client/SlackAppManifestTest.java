@@ -94,7 +94,8 @@ class SlackAppManifestTest {
 
         Set<String> needed = new TreeSet<>(OTHER_SCOPES.keySet());
         for (String method : called) {
-            assertThat(SCOPES).as("runbot calls " + method + "; add it and its scope to the table").containsKey(method);
+            assertThat(SCOPES).as("runbot calls " + method + "; add it and its scope to the table")
+                    .containsKey(method);
             SCOPES.get(method).ifPresent(needed::add);
         }
 
@@ -152,7 +153,8 @@ class SlackAppManifestTest {
 
     /** The default of {@code runbot.slack.command}, where SlackApp registers the command with Bolt. */
     private static String defaultCommand() {
-        Method app = Arrays.stream(SlackApp.class.getDeclaredMethods()).filter(method -> method.getName().equals("app"))
+        Method app = Arrays.stream(SlackApp.class.getDeclaredMethods())
+                .filter(method -> method.getName().equals("app"))
                 .findFirst().orElseThrow();
         for (Parameter parameter : app.getParameters()) {
             Value value = parameter.getAnnotation(Value.class);
