@@ -25,12 +25,18 @@ final class ImageJvm {
     private ImageJvm() {
     }
 
+    /** The JVM options of the image and chart in {@code repository}, runbot's checkout. */
     static PackagedJarBenchmark.Jvm of(Path repository) throws IOException {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Path dockerfile = repository.resolve("Dockerfile");
+        if (!Files.isRegularFile(dockerfile)) {
+            throw new IllegalStateException("no Dockerfile at \"" + dockerfile + "\" to take the image's JVM options"
+                    + " from: set runbot.bench.repository to runbot's checkout");
+        }
         Matcher options = TOOL_OPTIONS.matcher(Files.readString(dockerfile));
-        String image = options.find() ? options.group(1) : "";
-        String where = options.find(0) ? "the Dockerfile's" : "none in " + dockerfile;
+        boolean found = options.find();
+        String image = found ? options.group(1) : "";
+        String where = found ? "the Dockerfile's" : "none in " + dockerfile;
         Path values = repository.resolve("deploy/helm/runbot/values.yaml");
         Matcher limit = Files.isRegularFile(values) ? MEMORY_LIMIT.matcher(Files.readString(values)) : null;
         if (limit == null || !limit.find()) {

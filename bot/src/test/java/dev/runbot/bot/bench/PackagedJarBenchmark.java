@@ -45,15 +45,31 @@ public final class PackagedJarBenchmark {
     }
 
     /**
-     * Runs this part alone, from the bot module: {@code java -cp <test classpath>
+     * Runs this part alone, from the bot module or the checkout: {@code java -cp <test classpath>
      * dev.runbot.bot.bench.PackagedJarBenchmark} after {@code package}.
      */
     public static void main(String[] args) throws Exception {
-        Path jar = Path.of("target/runbot.jar").toAbsolutePath();
+        Path jar = packagedJar();
         Jvm jvm = ImageJvm.of(jar.getParent().resolve("../..").normalize());
         System.out.println("runbot.jar runs with " + jvm.describe());
         System.out.println(Samples.header());
         run(jar, jvm).forEach(samples -> System.out.println(samples.row()));
+    }
+
+    /**
+     * The jar {@code package} made: {@code runbot.bench.jar} when set (the benchmark profile sets it),
+     * else {@code target/runbot.jar} from the bot module or {@code bot/target/runbot.jar} from the checkout.
+     */
+    static Path packagedJar() {
+        String set = System.getProperty("runbot.bench.jar");
+        Path fromModule = Path.of("target", "runbot.jar").toAbsolutePath();
+        Path jar = set != null ? Path.of(set).toAbsolutePath().normalize()
+                : Files.isRegularFile(fromModule) ? fromModule : Path.of("bot", "target", "runbot.jar").toAbsolutePath();
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no packaged jar at \"" + jar + "\": run the benchmark as"
+                    + " ./mvnw -q -pl bot -am -Pbenchmark -DskipTests verify, whose package phase builds it");
+        }
+        return jar;
     }
 
     /**
@@ -105,10 +121,6 @@ public final class PackagedJarBenchmark {
      * idle and with {@value #ENVIRONMENTS} environments.
      */
     static List<Samples> run(Path jar, Jvm jvm) throws Exception {
-        if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no packaged jar at \"" + jar + "\": run the benchmark as"
-                    + " ./mvnw -q -pl bot -am -Pbenchmark -DskipTests verify, whose package phase builds it");
-        }
         Samples startup = new Samples("start to ready, java -jar runbot.jar (fresh data dir)", STARTS + 1);
         long budget = System.nanoTime() + STARTS_BUDGET.toNanos();
         for (int i = 0; i < STARTS && System.nanoTime() < budget; i++) {

@@ -55,13 +55,13 @@ public final class RunbotBenchmark {
 
     /**
      * Runs every part. System properties: {@code runbot.bench.jar}, the packaged jar (default
-     * {@code target/runbot.jar}, relative to the bot module), and {@code runbot.bench.repository},
+     * {@code target/runbot.jar} of the bot module), and {@code runbot.bench.repository},
      * the checkout whose Dockerfile and chart give the jar's JVM options (default the jar's
      * {@code ../..}).
      */
     public static void main(String[] args) throws Exception {
         long began = System.nanoTime();
-        Path jar = Path.of(System.getProperty("runbot.bench.jar", "target/runbot.jar")).toAbsolutePath().normalize();
+        Path jar = PackagedJarBenchmark.packagedJar();
         Path repository = Path.of(System.getProperty("runbot.bench.repository",
                 jar.getParent().resolve("../..").toString())).toAbsolutePath().normalize();
         PackagedJarBenchmark.Jvm jvm = ImageJvm.of(repository);
