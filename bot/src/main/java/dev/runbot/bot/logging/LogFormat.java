@@ -4,10 +4,9 @@ import ch.qos.logback.core.PropertyDefinerBase;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
- * Tells logback which appender to write through, {@code text} or {@code json}, from the
+ * Tells logback which output to write, {@code text} or {@code json} ({@code runbot-log-<format>.xml}), from the
  * environment variable {@value #VARIABLE} or the system property {@value #PROPERTY}, read before
  * anything else starts, so the very first line is in the chosen format. Plain text when neither is
  * set; an unknown value is said on standard error and falls back to text rather than silence the log.
@@ -19,23 +18,11 @@ public class LogFormat extends PropertyDefinerBase {
     static final String TEXT = "text";
     static final String JSON = "json";
 
-    private final Function<String, String> environment;
-    private final Function<String, String> properties;
-
-    public LogFormat() {
-        this(System::getenv, System::getProperty);
-    }
-
-    LogFormat(Function<String, String> environment, Function<String, String> properties) {
-        this.environment = environment;
-        this.properties = properties;
-    }
-
     @Override
     public String getPropertyValue() {
-        Optional<Map.Entry<String, String>> asked = Optional.ofNullable(properties.apply(PROPERTY))
+        Optional<Map.Entry<String, String>> asked = Optional.ofNullable(System.getProperty(PROPERTY))
                 .map(value -> Map.entry("-D" + PROPERTY, value))
-                .or(() -> Optional.ofNullable(environment.apply(VARIABLE)).map(value -> Map.entry(VARIABLE, value)))
+                .or(() -> Optional.ofNullable(System.getenv(VARIABLE)).map(value -> Map.entry(VARIABLE, value)))
                 .filter(entry -> !entry.getValue().isBlank());
         if (asked.isEmpty()) {
             return TEXT;
