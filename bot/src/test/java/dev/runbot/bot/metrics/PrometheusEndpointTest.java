@@ -20,7 +20,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-/** Prometheus scrapes {@code /prometheus} without a token and finds what runbot did: commands, environments, passes, backlog. */
+/**
+ * Prometheus scrapes {@code /prometheus} without a token and finds what runbot did: commands, environments, passes,
+ * backlog, and how fast the API answered.
+ */
 @MicronautTest(transactional = false)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PrometheusEndpointTest implements TestPropertyProvider {
@@ -55,7 +58,8 @@ class PrometheusEndpointTest implements TestPropertyProvider {
                 "runbot_commands_total{channel=\"api\",outcome=\"refused\",verb=\"pin\"} 1.0",
                 "runbot_environments{state=\"ready\"} 1.0",
                 "runbot_environments{state=\"destroyed\"} 1.0",
-                "runbot_outbox_pending ");
+                "runbot_outbox_pending ",
+                "runbot_ack_seconds_count{source=\"api\"} 4\n");
         // The scheduler's first pass may have run too; the test's own is counted either way.
         assertThat(scrape.body()).containsPattern("runbot_reconcile_pass_seconds_count [1-9]");
     }

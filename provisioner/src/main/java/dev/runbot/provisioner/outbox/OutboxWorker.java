@@ -1,9 +1,11 @@
 package dev.runbot.provisioner.outbox;
 
 import dev.runbot.commands.Messages;
+import dev.runbot.provisioner.LogContext;
 import dev.runbot.provisioner.outbox.DeliveryResult.Delivered;
 import dev.runbot.provisioner.outbox.DeliveryResult.Rejected;
 import dev.runbot.provisioner.outbox.DeliveryResult.Retry;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.Sort;
@@ -64,13 +66,14 @@ public class OutboxWorker {
     private final Set<String> destinations;
     private final OutboxSettings settings;
     private final Clock clock;
+    private final ApplicationEventPublisher<DeliveryOutcome> outcomes;
     /** One per destination: two passes never offer the same destination's messages at once. */
     private final Map<String, ReentrantLock> destinationLocks;
     /** Destinations that said how long to wait (Retry-After): none of their messages is offered before then. */
     private final Map<String, Instant> pausedUntil = new ConcurrentHashMap<>();
 
     OutboxWorker(OutboxStore store, TransactionOperations<Connection> transactions, List<OutboxDeliverer> deliverers,
-                 OutboxSettings settings, Clock clock) {
+                 OutboxSettings settings, Clock clock, ApplicationEventPublisher<DeliveryOutcome> outcomes) {
         this.store = store;
         this.transactions = transactions;
         this.deliverers = byDestination(deliverers);
@@ -79,6 +82,7 @@ public class OutboxWorker {
                 .collect(Collectors.toUnmodifiableMap(destination -> destination, destination -> new ReentrantLock()));
         this.settings = settings;
         this.clock = clock;
+        this.outcomes = outcomes;
     }
 
     /** The destinations that have a deliverer. */
@@ -176,11 +180,16 @@ public class OutboxWorker {
                 }
                 continue;
             }
-            DeliveryResult result = attempt(message);
-            if (result instanceof Retry retry && retry.after().isPresent()) {
-                pausedUntil.put(message.destination(), clock.instant().plus(retry.after().get()));
+            boolean finished;
+            DeliveryResult result;
+            // Every line about this attempt names the message; a deliverer may name its own delivery within.
+            try (LogContext context = LogContext.delivery("outbox:" + message.id())) {
+                result = attempt(message);
+                if (result instanceof Retry retry && retry.after().isPresent()) {
+                    pausedUntil.put(message.destination(), clock.instant().plus(retry.after().get()));
+                }
+                finished = record(message, result);
             }
-            boolean finished = record(message, result);
             held.remove(message.id());
             if (finished && result instanceof Delivered) {
                 delivered++;
@@ -287,7 +296,7 @@ public class OutboxWorker {
     private boolean record(OutboxMessage attempted, DeliveryResult result) {
         try {
             store.update(next(attempted, result));
-            log(attempted, result);
+            recorded(attempted, result);
             return !(result instanceof Retry);
         } catch (OptimisticLockException e) {
             return recordAfterConflict(attempted, result);
@@ -319,7 +328,7 @@ public class OutboxWorker {
         if (result instanceof Retry || current.payload().equals(attempted.payload())) {
             try {
                 store.update(next(current, result));
-                log(current, result);
+                recorded(current, result);
                 return !(result instanceof Retry);
             } catch (OptimisticLockException again) {
                 LOG.info("outbox message {} changed again while its outcome was recorded; it stays pending",
@@ -352,7 +361,11 @@ public class OutboxWorker {
         return asked.filter(after -> after.compareTo(backoff) > 0).orElse(backoff);
     }
 
-    private void log(OutboxMessage message, DeliveryResult result) {
+    /** Logs and announces an outcome just written. */
+    private void recorded(OutboxMessage message, DeliveryResult result) {
+        outcomes.publishEvent(new DeliveryOutcome(message.destination(), message.kind(),
+                result instanceof Delivered ? DeliveryOutcome.Outcome.DELIVERED
+                        : result instanceof Rejected ? DeliveryOutcome.Outcome.REJECTED : DeliveryOutcome.Outcome.RETRY));
         int attempt = message.attempts() + 1;
         if (result instanceof Delivered) {
             if (attempt > 1) {

@@ -2,6 +2,7 @@ package dev.runbot.provisioner.reconcile;
 
 import dev.runbot.commands.Durations;
 import dev.runbot.commands.Messages;
+import dev.runbot.provisioner.LogContext;
 import dev.runbot.provisioner.chart.ChartRenderer;
 import dev.runbot.provisioner.chart.RenderRequest;
 import dev.runbot.provisioner.cluster.ApplyResult;
@@ -23,6 +24,7 @@ import dev.runbot.provisioner.lifecycle.EnvironmentChanges;
 import dev.runbot.provisioner.lifecycle.EnvironmentEvent.Type;
 import dev.runbot.provisioner.lifecycle.EnvironmentEvent;
 import dev.runbot.provisioner.lifecycle.Requester;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.data.exceptions.OptimisticLockException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
@@ -78,6 +80,7 @@ public class EnvironmentReconciler {
     private final KubernetesSettings kubernetes;
     private final ReconcileSettings settings;
     private final Clock clock;
+    private final ApplicationEventPublisher<StepDuration> durations;
     /** The claims this process holds now, by environment: renewed while their steps run. */
     private final Map<Long, String> held = new ConcurrentHashMap<>();
     private final ScheduledExecutorService heartbeat;
@@ -85,7 +88,7 @@ public class EnvironmentReconciler {
     EnvironmentReconciler(EnvironmentStore store, EnvironmentChanges changes, ChartRenderer renderer,
                           ClusterApplier cluster, PreviewConfigSource configs, CredentialStore credentials,
                           SeedScriptSource seeds, KubernetesSettings kubernetes, ReconcileSettings settings,
-                          Clock clock) {
+                          Clock clock, ApplicationEventPublisher<StepDuration> durations) {
         this.store = store;
         this.changes = changes;
         this.renderer = renderer;
@@ -96,6 +99,7 @@ public class EnvironmentReconciler {
         this.kubernetes = kubernetes;
         this.settings = settings;
         this.clock = clock;
+        this.durations = durations;
         this.heartbeat = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "runbot-claim-heartbeat");
             thread.setDaemon(true);
@@ -158,11 +162,13 @@ public class EnvironmentReconciler {
         Hints hints = new Hints(snapshot, readiness(work));
         List<EnvironmentEvent> events = new ArrayList<>();
         for (Environment environment : work) {
-            try {
-                events.addAll(converge(environment.id(), hints, Duration.ZERO));
-            } catch (RuntimeException e) {
-                // Left in its state: the next pass tries again. One environment never blocks the rest.
-                LOG.warn("reconciling \"{}\" failed; it is retried on the next pass", environment.name(), e);
+            try (LogContext context = LogContext.environment(environment)) {
+                try {
+                    events.addAll(converge(environment.id(), hints, Duration.ZERO));
+                } catch (RuntimeException e) {
+                    // Left in its state: the next pass tries again. One environment never blocks the rest.
+                    LOG.warn("reconciling \"{}\" failed; it is retried on the next pass", environment.name(), e);
+                }
             }
         }
         return events;
@@ -185,7 +191,10 @@ public class EnvironmentReconciler {
                     break;
                 }
                 seen = environment.get().version();
-                Optional<EnvironmentEvent> event = step(environment.get(), current);
+                Optional<EnvironmentEvent> event;
+                try (LogContext context = LogContext.environment(environment.get())) {
+                    event = step(environment.get(), current);
+                }
                 if (event.isPresent()) {
                     events.add(event.get());
                     seen = event.get().environment().version();
@@ -274,16 +283,17 @@ public class EnvironmentReconciler {
     }
 
     private Optional<EnvironmentEvent> deploy(Environment environment) {
+        Instant started = clock.instant();
         PreviewConfigLookup lookup = configs.find(environment.pullRequestRef().repository());
         if (lookup instanceof PreviewConfigLookup.Unavailable unavailable) {
             LOG.info("\"{}\" waits for its configuration: {}", environment.name(), unavailable.message());
             return Optional.empty();
         }
         if (lookup instanceof PreviewConfigLookup.Missing missing) {
-            return Optional.of(fail(environment, missing.message()));
+            return Optional.of(timed(fail(environment, missing.message()), started));
         }
         if (lookup instanceof PreviewConfigLookup.Invalid invalid) {
-            return Optional.of(fail(environment, invalid.message()));
+            return Optional.of(timed(fail(environment, invalid.message()), started));
         }
         PreviewConfig config = ((PreviewConfigLookup.Found) lookup).config();
         ApplyResult result;
@@ -305,7 +315,7 @@ public class EnvironmentReconciler {
             return Optional.empty();
         }
         if (result instanceof ApplyResult.Failed failed) {
-            return Optional.of(fail(environment, failed.reason()));
+            return Optional.of(timed(fail(environment, failed.reason()), started));
         }
         if (result instanceof ApplyResult.Applied) {
             Environment applied = environment.toBuilder()
@@ -314,8 +324,8 @@ public class EnvironmentReconciler {
         }
         Environment ready = environment.toBuilder()
                 .state(EnvironmentState.READY).dryRun(cluster.dryRun()).lastError(null).build();
-        return Optional.of(changes.record(ready, Type.READY, Requester.RUNBOT,
-                cluster.dryRun() ? "dry-run" : "image " + environment.image()));
+        return Optional.of(timed(changes.record(ready, Type.READY, Requester.RUNBOT,
+                cluster.dryRun() ? "dry-run" : "image " + environment.image()), started));
     }
 
     private Optional<EnvironmentEvent> watch(Environment environment, Hints hints) {
@@ -332,16 +342,18 @@ public class EnvironmentReconciler {
         }
         if (readiness instanceof Readiness.Ready) {
             Environment ready = environment.toBuilder().state(EnvironmentState.READY).lastError(null).build();
-            return Optional.of(changes.record(ready, Type.READY, Requester.RUNBOT, "image " + environment.image()));
+            return Optional.of(timed(changes.record(ready, Type.READY, Requester.RUNBOT, "image " + environment.image()),
+                    environment.updatedAt()));
         }
         if (readiness instanceof Readiness.Failed failed) {
-            return Optional.of(fail(environment, failed.reason()));
+            return Optional.of(timed(fail(environment, failed.reason()), environment.updatedAt()));
         }
         String detail = ((Readiness.Progressing) readiness).detail();
         // Counted from when it was applied (the record's last change), not from the deploy asked
         // for: a namespace applied again after it vanished, or a rebuilt record, gets its full time.
         if (clock.instant().isAfter(environment.updatedAt().plus(kubernetes.readinessTimeout()))) {
-            return Optional.of(fail(environment, "not ready after " + timeout() + ": " + detail));
+            return Optional.of(timed(fail(environment, "not ready after " + timeout() + ": " + detail),
+                    environment.updatedAt()));
         }
         return Optional.empty();
     }
@@ -359,8 +371,24 @@ public class EnvironmentReconciler {
             return Optional.empty();
         }
         Environment gone = environment.toBuilder().state(EnvironmentState.DESTROYED).pinnedUntil(null).build();
-        return Optional.of(changes.record(gone, Type.DESTROYED, Requester.RUNBOT,
-                "namespace " + environment.namespace() + " deleted"));
+        // Counted from the destroy request: nothing else changes an environment being destroyed.
+        return Optional.of(timed(changes.record(gone, Type.DESTROYED, Requester.RUNBOT,
+                "namespace " + environment.namespace() + " deleted"), environment.updatedAt()));
+    }
+
+    /**
+     * Announces how long the environment took to settle, from {@code started} to the recorded
+     * {@code event} (READY, FAILED or DESTROYED), and returns the event.
+     */
+    private EnvironmentEvent timed(EnvironmentEvent event, Instant started) {
+        StepDuration.Outcome outcome = switch (event.type()) {
+            case READY -> StepDuration.Outcome.READY;
+            case FAILED -> StepDuration.Outcome.FAILED;
+            case DESTROYED -> StepDuration.Outcome.DESTROYED;
+            default -> throw new IllegalArgumentException("a " + event.type().label() + " event ends no step");
+        };
+        durations.publishEvent(new StepDuration(outcome, Duration.between(started, event.at())));
+        return event;
     }
 
     private EnvironmentEvent fail(Environment environment, String reason) {

@@ -108,7 +108,8 @@ class RunbotChartTest {
         assertThat(mounts).isEqualTo(Map.of("data", "/var/lib/runbot", "tmp", "/tmp"));
         assertThat(ChartObjects.<List<Map<String, Object>>>cast(at(pod, "volumes")))
                 .allSatisfy(volume -> assertThat(volume).containsKey("emptyDir"));
-        assertThat(env(container)).containsEntry("RUNBOT_DATA_DIR", "/var/lib/runbot");
+        assertThat(env(container)).containsEntry("RUNBOT_DATA_DIR", "/var/lib/runbot")
+                .as("JSON logs for Loki unless asked otherwise").containsEntry("RUNBOT_LOG_FORMAT", "json");
     }
 
     @Test
@@ -117,6 +118,7 @@ class RunbotChartTest {
         values.put("runbot", Map.of("previewDomain", "preview.acme.dev", "previewIngressClass", "nginx",
                 "grafana", Map.of("url", "https://grafana.acme.dev"),
                 "extraEnv", Map.of("RUNBOT_LIFECYCLE_TTL", "48h")));
+        values.put("logFormat", "text");
 
         Map<String, Object> env = env(container(RunbotChart.render(values, work)));
 
@@ -128,7 +130,8 @@ class RunbotChartTest {
                 "RUNBOT_RECONCILE_LEASE_NAMESPACE", RunbotChart.NAMESPACE,
                 "RUNBOT_KUBERNETES_DRY_RUN", "false",
                 "RUNBOT_GITHUB_APP_ID", "123",
-                "RUNBOT_LIFECYCLE_TTL", "48h"));
+                "RUNBOT_LIFECYCLE_TTL", "48h",
+                "RUNBOT_LOG_FORMAT", "text"));
         assertThat(env).doesNotContainKeys("RUNBOT_SLACK_BOT_TOKEN", "RUNBOT_GITHUB_TOKEN");
     }
 

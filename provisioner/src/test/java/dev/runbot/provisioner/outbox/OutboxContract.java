@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,8 @@ abstract class OutboxContract {
 
     ScriptedDeliverer github;
     ScriptedDeliverer slack;
+    /** What the workers announced, in order. */
+    final List<DeliveryOutcome> announced = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void emptyOutbox() {
@@ -55,6 +58,26 @@ abstract class OutboxContract {
         });
         github = new ScriptedDeliverer("github");
         slack = new ScriptedDeliverer("slack");
+        announced.clear();
+    }
+
+    @Test
+    void eachRecordedOutcomeIsAnnouncedWithItsDestinationAndKind() {
+        outbox.enqueue("github", "sticky-comment", STICKY, "{}");
+        outbox.enqueue("slack", "channel-message", null, "{}");
+        github.then(new Retry("502 Bad Gateway")).then(new Delivered());
+        slack.then(new Rejected("channel_not_found"));
+        OutboxWorker worker = worker(github, slack);
+
+        worker.deliverDue();
+        clock.advance(Duration.ofMinutes(5));
+        worker.deliverDue();
+
+        assertThat(announced).containsExactlyInAnyOrder(
+                new DeliveryOutcome("github", "sticky-comment", DeliveryOutcome.Outcome.RETRY),
+                new DeliveryOutcome("slack", "channel-message", DeliveryOutcome.Outcome.REJECTED),
+                new DeliveryOutcome("github", "sticky-comment", DeliveryOutcome.Outcome.DELIVERED));
+        assertThat(announced.get(announced.size() - 1).outcome()).isEqualTo(DeliveryOutcome.Outcome.DELIVERED);
     }
 
     @Test
@@ -600,7 +623,7 @@ abstract class OutboxContract {
     }
 
     private OutboxWorker worker(OutboxDeliverer... deliverers) {
-        return new OutboxWorker(store, transactions, List.of(deliverers), settings, clock);
+        return new OutboxWorker(store, transactions, List.of(deliverers), settings, clock, announced::add);
     }
 
 

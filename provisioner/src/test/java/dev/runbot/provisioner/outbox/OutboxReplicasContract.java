@@ -8,6 +8,7 @@ import dev.runbot.provisioner.outbox.DeliveryResult.Delivered;
 import dev.runbot.provisioner.outbox.DeliveryResult.Retry;
 import io.micronaut.configuration.jdbc.hikari.DatasourceConfiguration;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.core.type.Argument;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import io.micronaut.inject.qualifiers.Qualifiers;
@@ -116,7 +117,8 @@ abstract class OutboxReplicasContract {
         OutboxSettings smallBatches = new OutboxSettings(settings.retryBase(), settings.retryCap(), 8,
                 settings.claimTimeout());
         OutboxWorker first = new OutboxWorker(store, transactions,
-                List.of(ledger.deliverer("first", "github"), ledger.deliverer("first", "slack")), smallBatches, clock);
+                List.of(ledger.deliverer("first", "github"), ledger.deliverer("first", "slack")), smallBatches, clock,
+                ApplicationEventPublisher.noOp());
         OutboxWorker second = otherReplicaWorker(smallBatches, ledger.deliverer("second", "github"),
                 ledger.deliverer("second", "slack"));
 
@@ -306,7 +308,7 @@ abstract class OutboxReplicasContract {
         OutboxSettings oneAtATime = new OutboxSettings(settings.retryBase(), settings.retryCap(), 1,
                 settings.claimTimeout());
         Future<Integer> deliveringPass = pass(new OutboxWorker(store, transactions, List.of(delivering), oneAtATime,
-                clock));
+                clock, ApplicationEventPublisher.noOp()));
         assertThat(delivering.awaitOffer().id()).isEqualTo(first.id());
         ScriptedDeliverer other = new ScriptedDeliverer("github");
         OutboxWorker otherWorker = otherReplicaWorker(settings, other);
@@ -353,7 +355,8 @@ abstract class OutboxReplicasContract {
     }
 
     private OutboxWorker worker(OutboxDeliverer... deliverers) {
-        return new OutboxWorker(store, transactions, List.of(deliverers), settings, clock);
+        return new OutboxWorker(store, transactions, List.of(deliverers), settings, clock,
+                ApplicationEventPublisher.noOp());
     }
 
     /** A worker of the other replica: its store and transactions, the test's deliverers and clock. */
@@ -361,7 +364,7 @@ abstract class OutboxReplicasContract {
         ApplicationContext replica = otherReplica();
         return new OutboxWorker(replica.getBean(OutboxStore.class),
                 replica.getBean(Argument.of(TransactionOperations.class, Connection.class)), List.of(deliverers),
-                workerSettings, clock);
+                workerSettings, clock, ApplicationEventPublisher.noOp());
     }
 
     @SuppressWarnings("resource")

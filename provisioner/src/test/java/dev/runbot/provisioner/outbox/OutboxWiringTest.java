@@ -8,6 +8,7 @@ import dev.runbot.provisioner.outbox.DeliveryResult.Delivered;
 import dev.runbot.provisioner.outbox.DeliveryResult.Retry;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.context.event.ApplicationEventPublisher;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
@@ -57,7 +58,8 @@ class OutboxWiringTest {
     void twoDeliverersForOneDestinationAreRefused() {
         List<OutboxDeliverer> both = List.of(github, new RecordingGitHub());
 
-        assertThatThrownBy(() -> new OutboxWorker(store, transactions, both, settings, clock))
+        assertThatThrownBy(() -> new OutboxWorker(store, transactions, both, settings, clock,
+                ApplicationEventPublisher.noOp()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("two outbox deliverers claim destination \"github\": " + RecordingGitHub.class.getName()
                         + " and " + RecordingGitHub.class.getName() + "; each destination needs exactly one");

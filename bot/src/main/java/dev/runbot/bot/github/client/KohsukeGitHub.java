@@ -11,6 +11,7 @@ import dev.runbot.bot.github.Reaction;
 import dev.runbot.bot.github.RepositoryFile;
 import dev.runbot.commands.PullRequestRef;
 import dev.runbot.commands.RepositoryName;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -53,12 +54,13 @@ public final class KohsukeGitHub implements PullRequestHost {
     /**
      * @param settings where GitHub is and how to authenticate: an App when {@code app-id} is set, else the token
      * @param clock    for token expiry, caches and rate-limit waits
+     * @param meters   where every call is counted, with the rate limit GitHub last said was left
      * @throws IllegalStateException    when GitHub is not enabled, or an App has no private key
      * @throws IllegalArgumentException when the private key cannot be read
      */
     @Inject
-    public KohsukeGitHub(GitHubSettings settings, Clock clock) {
-        this(settings, clock, new TimedConnector());
+    public KohsukeGitHub(GitHubSettings settings, Clock clock, MeterRegistry meters) {
+        this(settings, clock, new CountedConnector(new TimedConnector(), meters));
     }
 
     /** @param connector sends every request, kohsuke's and runbot's own */

@@ -4,6 +4,7 @@ import dev.runbot.bot.github.GitHubEnabled;
 import dev.runbot.bot.github.GitHubSettings;
 import dev.runbot.bot.github.WebhookSignature;
 import dev.runbot.bot.inbound.InboundQueue;
+import dev.runbot.provisioner.LogContext;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -49,6 +50,13 @@ public class GitHubWebhookController {
                                                @Header("X-GitHub-Event") @Nullable String event,
                                                @Header("X-GitHub-Delivery") @Nullable String deliveryId,
                                                @Header("Content-Type") @Nullable String contentType) {
+        try (LogContext context = LogContext.delivery(deliveryId)) {
+            return receive(body, signed, event, deliveryId, contentType, context);
+        }
+    }
+
+    private HttpResponse<WebhookAnswer> receive(byte[] body, String signed, String event, String deliveryId,
+                                                String contentType, LogContext context) {
         byte[] raw = body == null ? new byte[0] : body;
         if (!signature.matches(raw, signed)) {
             LOG.warn("GitHub delivery {} refused: {}", quoted(deliveryId),
@@ -77,6 +85,11 @@ public class GitHubWebhookController {
             return answer(HttpStatus.valueOf(answer.status()), answer.message());
         }
         WebhookVerdict.Work work = (WebhookVerdict.Work) verdict;
+        if (work.work() instanceof CommentCommand command) {
+            context.with(command.repository(), command.pullRequest());
+        } else if (work.work() instanceof PullRequestChange change) {
+            context.with(change.repository(), change.pullRequest());
+        }
         if (!inbound.accept(SOURCE, deliveryId, InboundQueue.GITHUB, work.kind(), work.work())) {
             LOG.info("GitHub delivery {} was received before; {} is not acted on again", quoted(deliveryId),
                     work.summary());

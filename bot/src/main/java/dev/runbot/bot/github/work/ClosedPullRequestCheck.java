@@ -14,6 +14,7 @@ import dev.runbot.commands.PullRequestRef;
 import dev.runbot.commands.Reply;
 import dev.runbot.commands.Reply.Outcome;
 import dev.runbot.commands.Verb;
+import dev.runbot.provisioner.LogContext;
 import dev.runbot.provisioner.environment.DesiredState;
 import dev.runbot.provisioner.environment.Environment;
 import dev.runbot.provisioner.lifecycle.EnvironmentService;
@@ -93,28 +94,31 @@ public class ClosedPullRequestCheck {
         for (int i = 0; i < wanted.size(); i++) {
             Environment environment = wanted.get(i);
             PullRequestRef pullRequest = environment.pullRequestRef();
-            try {
-                tally.add(check(environment, pullRequest));
-                streak = 0;
-            } catch (GitHubException e) {
-                tally.add(Result.FAILED);
-                streak++;
-                int left = wanted.size() - i - 1;
-                if (e.rateLimited()) {
-                    LOG.warn("{}: GitHub's rate limit; {} for the next pass", e.getMessage(), waiting(left));
-                    tally.deferred = left;
-                    break;
+            // Every line about this environment names it, its repository and its pull request.
+            try (LogContext context = LogContext.environment(environment)) {
+                try {
+                    tally.add(check(environment, pullRequest));
+                    streak = 0;
+                } catch (GitHubException e) {
+                    tally.add(Result.FAILED);
+                    streak++;
+                    int left = wanted.size() - i - 1;
+                    if (e.rateLimited()) {
+                        LOG.warn("{}: GitHub's rate limit; {} for the next pass", e.getMessage(), waiting(left));
+                        tally.deferred = left;
+                        break;
+                    }
+                    LOG.warn("{}; the next pass tries again", e.getMessage());
+                    if (streak >= FAILURE_STREAK) {
+                        LOG.warn("GitHub failed {} times in a row; {} for the next pass", streak, waiting(left));
+                        tally.deferred = left;
+                        break;
+                    }
+                } catch (RuntimeException e) {
+                    tally.add(Result.FAILED);
+                    LOG.warn("checking \"{}\" of environment \"{}\" failed; the next pass tries again", pullRequest,
+                            environment.name(), e);
                 }
-                LOG.warn("{}; the next pass tries again", e.getMessage());
-                if (streak >= FAILURE_STREAK) {
-                    LOG.warn("GitHub failed {} times in a row; {} for the next pass", streak, waiting(left));
-                    tally.deferred = left;
-                    break;
-                }
-            } catch (RuntimeException e) {
-                tally.add(Result.FAILED);
-                LOG.warn("checking \"{}\" of environment \"{}\" failed; the next pass tries again", pullRequest,
-                        environment.name(), e);
             }
         }
         Summary summary = tally.summary();

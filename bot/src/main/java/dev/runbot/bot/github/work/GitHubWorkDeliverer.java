@@ -5,6 +5,7 @@ import dev.runbot.bot.github.webhook.CommentCommand;
 import dev.runbot.bot.github.webhook.PullRequestChange;
 import dev.runbot.bot.inbound.InboundQueue;
 import dev.runbot.bot.outbox.QueuedMessages;
+import dev.runbot.provisioner.LogContext;
 import dev.runbot.provisioner.outbox.DeliveryResult;
 import dev.runbot.provisioner.outbox.OutboxDeliverer;
 import dev.runbot.provisioner.outbox.OutboxMessage;
@@ -39,10 +40,20 @@ public class GitHubWorkDeliverer implements OutboxDeliverer {
     @Override
     public DeliveryResult deliver(OutboxMessage message) {
         return switch (message.kind()) {
-            case CommentCommand.KIND -> QueuedMessages.deliver(message,
-                    () -> comments.handle(QueuedMessages.read(json, message, CommentCommand.class)));
-            case PullRequestChange.KIND -> QueuedMessages.deliver(message,
-                    () -> pullRequests.handle(QueuedMessages.read(json, message, PullRequestChange.class)));
+            case CommentCommand.KIND -> QueuedMessages.deliver(message, () -> {
+                CommentCommand command = QueuedMessages.read(json, message, CommentCommand.class);
+                try (LogContext context = LogContext.delivery(command.deliveryId())
+                        .with(command.repository(), command.pullRequest())) {
+                    comments.handle(command);
+                }
+            });
+            case PullRequestChange.KIND -> QueuedMessages.deliver(message, () -> {
+                PullRequestChange change = QueuedMessages.read(json, message, PullRequestChange.class);
+                try (LogContext context = LogContext.delivery(change.deliveryId())
+                        .with(change.repository(), change.pullRequest())) {
+                    pullRequests.handle(change);
+                }
+            });
             default -> QueuedMessages.unknownKind(message);
         };
     }

@@ -28,12 +28,14 @@ final class ResponseUrls {
     private final SlackHttpClient http;
     private final Gson gson;
     private final SlackFailures failures;
+    private final SlackCalls calls;
 
     /** @param gson the SDK's snake_case Gson, which writes Block Kit blocks as Slack reads them */
-    ResponseUrls(SlackHttpClient http, Gson gson, SlackFailures failures) {
+    ResponseUrls(SlackHttpClient http, Gson gson, SlackFailures failures, SlackCalls calls) {
         this.http = http;
         this.gson = gson;
         this.failures = failures;
+        this.calls = calls;
     }
 
     void respond(String responseUrl, SlackMessage message, boolean ephemeral, boolean replaceOriginal) {
@@ -52,12 +54,15 @@ final class ResponseUrls {
             ResponseBody body = response.body();
             String text = body == null ? "" : body.string();
             if (response.isSuccessful() && !SlackAnswer.refusedInJson(text)) {
+                calls.ok(SlackCalls.RESPONSE_URL);
                 return;
             }
             SlackAnswer answer = SlackAnswer.ofResponseUrl(response.code(), text,
                     Optional.ofNullable(response.header("Retry-After")));
+            calls.refused(SlackCalls.RESPONSE_URL, answer);
             throw failures.refused(doing, answer, null);
         } catch (IOException e) {
+            calls.failed(SlackCalls.RESPONSE_URL);
             throw failures.unanswered(doing, e);
         }
     }

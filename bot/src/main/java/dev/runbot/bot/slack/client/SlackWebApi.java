@@ -14,6 +14,7 @@ import dev.runbot.bot.slack.SlackException;
 import dev.runbot.bot.slack.SlackHost;
 import dev.runbot.bot.slack.SlackMessage;
 import dev.runbot.bot.slack.SlackSettings;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.annotation.Requires;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
@@ -38,22 +39,27 @@ public final class SlackWebApi implements SlackHost, AutoCloseable {
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(10);
 
     private static final Logger LOG = LoggerFactory.getLogger(SlackWebApi.class);
+    private static final String POST_MESSAGE = "chat.postMessage";
+    private static final String UPDATE = "chat.update";
+    private static final String USERGROUP_MEMBERS = "usergroups.users.list";
 
     private final Slack slack;
     private final MethodsClient methods;
     private final SlackFailures failures;
     private final ResponseUrls responseUrls;
+    private final SlackCalls calls;
 
     /**
      * @param settings where the Web API is and the bot token
+     * @param meters   where every call is counted by method and outcome
      * @throws IllegalStateException when Slack is not enabled
      */
     @Inject
-    public SlackWebApi(SlackSettings settings) {
-        this(settings, CONNECT_TIMEOUT, CALL_TIMEOUT);
+    public SlackWebApi(SlackSettings settings, MeterRegistry meters) {
+        this(settings, meters, CONNECT_TIMEOUT, CALL_TIMEOUT);
     }
 
-    SlackWebApi(SlackSettings settings, Duration connectTimeout, Duration callTimeout) {
+    SlackWebApi(SlackSettings settings, MeterRegistry meters, Duration connectTimeout, Duration callTimeout) {
         if (!settings.enabled()) {
             throw new IllegalStateException("Slack is not enabled: set runbot.slack.bot-token");
         }
@@ -61,8 +67,9 @@ public final class SlackWebApi implements SlackHost, AutoCloseable {
         this.slack = SlackSdk.build(settings.apiUrl(), connectTimeout, callTimeout);
         this.methods = slack.methods(token);
         this.failures = new SlackFailures(token);
+        this.calls = new SlackCalls(meters);
         this.responseUrls = new ResponseUrls(slack.getHttpClient(), GsonFactory.createSnakeCase(slack.getConfig()),
-                failures);
+                failures, calls);
         LOG.info("talking to Slack's Web API at \"{}\"", slack.getConfig().getMethodsEndpointUrlPrefix());
     }
 
@@ -81,13 +88,14 @@ public final class SlackWebApi implements SlackHost, AutoCloseable {
                     .unfurlLinks(false)
                     .unfurlMedia(false));
             if (!response.isOk()) {
-                throw failures.refused(doing, SlackAnswer.of(response, response.getResponseMetadata()), null);
+                throw refused(POST_MESSAGE, doing, SlackAnswer.of(response, response.getResponseMetadata()));
             }
+            calls.ok(POST_MESSAGE);
             LOG.debug("posted message \"{}\" to channel \"{}\"", response.getTs(), channel);
             // Slack answers with the channel's id even when it was given a name: updates need the id.
             return new PostedMessage(response.getChannel() == null ? channel : response.getChannel(), response.getTs());
         } catch (SlackApiException | IOException | JsonParseException e) {
-            throw failure(doing, e);
+            throw failure(POST_MESSAGE, doing, e);
         }
     }
 
@@ -103,15 +111,18 @@ public final class SlackWebApi implements SlackHost, AutoCloseable {
                     .text(message.text())
                     .blocks(message.blocks()));
             if (response.isOk()) {
+                calls.ok(UPDATE);
                 return true;
             }
+            SlackAnswer answer = SlackAnswer.of(response, response.getResponseMetadata());
             if ("message_not_found".equals(response.getError())) {
+                calls.refused(UPDATE, answer);
                 LOG.info("message \"{}\" in channel \"{}\" no longer exists", ts, channel);
                 return false;
             }
-            throw failures.refused(doing, SlackAnswer.of(response, response.getResponseMetadata()), null);
+            throw refused(UPDATE, doing, answer);
         } catch (SlackApiException | IOException | JsonParseException e) {
-            throw failure(doing, e);
+            throw failure(UPDATE, doing, e);
         }
     }
 
@@ -123,11 +134,12 @@ public final class SlackWebApi implements SlackHost, AutoCloseable {
         try {
             UsergroupsUsersListResponse response = methods.usergroupsUsersList(request -> request.usergroup(userGroupId));
             if (!response.isOk()) {
-                throw failures.refused(doing, SlackAnswer.of(response, null), null);
+                throw refused(USERGROUP_MEMBERS, doing, SlackAnswer.of(response, null));
             }
+            calls.ok(USERGROUP_MEMBERS);
             return response.getUsers() == null ? Set.of() : Set.copyOf(response.getUsers());
         } catch (SlackApiException | IOException | JsonParseException e) {
-            throw failure(doing, e);
+            throw failure(USERGROUP_MEMBERS, doing, e);
         }
     }
 
@@ -146,10 +158,19 @@ public final class SlackWebApi implements SlackHost, AutoCloseable {
         slack.getHttpClient().close();
     }
 
-    private SlackException failure(String doing, Exception thrown) {
+    /** An answer of {@code ok: false}: counted, and made the exception to throw. */
+    private SlackException refused(String method, String doing, SlackAnswer answer) {
+        calls.refused(method, answer);
+        return failures.refused(doing, answer, null);
+    }
+
+    private SlackException failure(String method, String doing, Exception thrown) {
         if (thrown instanceof SlackApiException refused) {
-            return failures.refused(doing, SlackAnswer.of(refused), refused);
+            SlackAnswer answer = SlackAnswer.of(refused);
+            calls.refused(method, answer);
+            return failures.refused(doing, answer, refused);
         }
+        calls.failed(method);
         if (thrown instanceof JsonParseException unreadable) {
             return failures.unreadable(doing, unreadable);
         }

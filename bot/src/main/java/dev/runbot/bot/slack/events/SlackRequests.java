@@ -11,6 +11,7 @@ import dev.runbot.bot.inbound.InboundQueue;
 import dev.runbot.bot.slack.SlackBlocks;
 import dev.runbot.bot.slack.SlackEnabled;
 import dev.runbot.bot.slack.SlackMessage;
+import dev.runbot.provisioner.LogContext;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
 import java.util.Objects;
@@ -72,6 +73,12 @@ public class SlackRequests {
 
     /** False when this trigger was queued before (Slack retried): it is acknowledged and not run again. */
     private boolean queue(SlackCommand command, String summary) {
+        try (LogContext context = LogContext.delivery(command.triggerId())) {
+            return queueOnce(command, summary);
+        }
+    }
+
+    private boolean queueOnce(SlackCommand command, String summary) {
         if (command.triggerId() == null || command.triggerId().isBlank()) {
             LOG.warn("a Slack request without a trigger id was not run: {} by {}", summary, command.userId());
             return false;

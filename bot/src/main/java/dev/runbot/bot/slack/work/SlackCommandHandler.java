@@ -20,6 +20,7 @@ import dev.runbot.commands.Reply.Outcome;
 import dev.runbot.commands.Reply;
 import dev.runbot.commands.RepositoryName;
 import dev.runbot.commands.Verb;
+import dev.runbot.provisioner.LogContext;
 import dev.runbot.provisioner.lifecycle.Channel;
 import dev.runbot.provisioner.lifecycle.Requester;
 import io.micronaut.context.annotation.Requires;
@@ -63,6 +64,14 @@ public class SlackCommandHandler {
         Optional<RepositoryName> channelRepository = Optional.ofNullable(command.channelId())
                 .map(id -> settings.channelRepositories().get(id.toUpperCase(java.util.Locale.ROOT))).flatMap(RepositoryName::parse);
         ParseResult parsed = parser.parseSlash(command.text(), channelRepository);
+        Optional<PullRequestRef> target = parsed instanceof ParseResult.Parsed typed ? typed.command().target()
+                : Optional.empty();
+        try (LogContext context = target.map(LogContext::pullRequest).orElseGet(LogContext::none)) {
+            answer(command, parsed);
+        }
+    }
+
+    private void answer(SlackCommand command, ParseResult parsed) {
         Reply reply;
         if (parsed instanceof ParseResult.Parsed typed) {
             reply = run(typed.command(), command);

@@ -4,6 +4,7 @@ import dev.runbot.bot.inbound.InboundQueue;
 import dev.runbot.bot.outbox.QueuedMessages;
 import dev.runbot.bot.slack.SlackEnabled;
 import dev.runbot.bot.slack.events.SlackCommand;
+import dev.runbot.provisioner.LogContext;
 import dev.runbot.provisioner.outbox.DeliveryResult;
 import dev.runbot.provisioner.outbox.OutboxDeliverer;
 import dev.runbot.provisioner.outbox.OutboxMessage;
@@ -37,7 +38,11 @@ public class SlackWorkDeliverer implements OutboxDeliverer {
         if (!SlackCommand.KIND.equals(message.kind())) {
             return QueuedMessages.unknownKind(message);
         }
-        return QueuedMessages.deliver(message,
-                () -> commands.handle(QueuedMessages.read(json, message, SlackCommand.class)));
+        return QueuedMessages.deliver(message, () -> {
+            SlackCommand command = QueuedMessages.read(json, message, SlackCommand.class);
+            try (LogContext context = LogContext.delivery(command.triggerId())) {
+                commands.handle(command);
+            }
+        });
     }
 }

@@ -19,6 +19,7 @@ import dev.runbot.bot.github.GitHubRole;
 import dev.runbot.commands.PullRequestRef;
 import dev.runbot.commands.RepositoryName;
 import dev.runbot.provisioner.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 import java.time.Instant;
@@ -64,7 +65,7 @@ class AppAuthenticationTest {
 
     @Test
     void callsAboutARepositoryCarryItsInstallationsTokenAndTheAppSpeaksWithItsJwt() {
-        KohsukeGitHub host = new KohsukeGitHub(github.appSettings(APP_ID, TestKeys.pkcs8Pem()), clock);
+        KohsukeGitHub host = new KohsukeGitHub(github.appSettings(APP_ID, TestKeys.pkcs8Pem()), clock, new SimpleMeterRegistry());
 
         assertThat(host.permission(SHOP, "octocat")).isEqualTo(GitHubRole.ADMIN);
 
@@ -75,7 +76,7 @@ class AppAuthenticationTest {
 
     @Test
     void theJwtIsSignedWithTheAppsKeyAndNamesTheApp() throws Exception {
-        KohsukeGitHub host = new KohsukeGitHub(github.appSettings(APP_ID, TestKeys.pkcs8Pem()), clock);
+        KohsukeGitHub host = new KohsukeGitHub(github.appSettings(APP_ID, TestKeys.pkcs8Pem()), clock, new SimpleMeterRegistry());
 
         host.permission(SHOP, "octocat");
 
@@ -84,7 +85,7 @@ class AppAuthenticationTest {
 
     @Test
     void anRsaPrivateKeyAsGitHubHandsItOutSignsTheSame() throws Exception {
-        KohsukeGitHub host = new KohsukeGitHub(github.appSettings(APP_ID, TestKeys.pkcs1Pem()), clock);
+        KohsukeGitHub host = new KohsukeGitHub(github.appSettings(APP_ID, TestKeys.pkcs1Pem()), clock, new SimpleMeterRegistry());
 
         host.permission(SHOP, "octocat");
 
@@ -93,7 +94,7 @@ class AppAuthenticationTest {
 
     @Test
     void theInstallationTokenIsReusedUntilFiveMinutesBeforeItExpires() {
-        KohsukeGitHub host = new KohsukeGitHub(github.appSettings(APP_ID, TestKeys.pkcs8Pem()), clock);
+        KohsukeGitHub host = new KohsukeGitHub(github.appSettings(APP_ID, TestKeys.pkcs8Pem()), clock, new SimpleMeterRegistry());
 
         host.permission(SHOP, "octocat");
         clock.set(FIRST_EXPIRY.minusSeconds(5 * 60 + 1));
@@ -115,7 +116,7 @@ class AppAuthenticationTest {
     void runbotIsTheAppsBotAccount() {
         github.server.stubFor(get(urlEqualTo("/repos/acme/shop/issues/42/comments?per_page=100"))
                 .willReturn(json(200, fixture(getClass(), "comments.json"))));
-        KohsukeGitHub host = new KohsukeGitHub(github.appSettings(APP_ID, TestKeys.pkcs8Pem()), clock);
+        KohsukeGitHub host = new KohsukeGitHub(github.appSettings(APP_ID, TestKeys.pkcs8Pem()), clock, new SimpleMeterRegistry());
 
         assertThat(host.findComment(new PullRequestRef(SHOP, 42), "<!-- runbot:status -->")).contains(2500000202L);
         github.server.verify(1, getRequestedFor(urlEqualTo("/repos/acme/shop/issues/42/comments?per_page=100"))
@@ -125,7 +126,7 @@ class AppAuthenticationTest {
 
     @Test
     void anAppWithoutAPrivateKeyIsRefusedAtStart() {
-        assertThatThrownBy(() -> new KohsukeGitHub(github.appSettings(APP_ID, null), clock))
+        assertThatThrownBy(() -> new KohsukeGitHub(github.appSettings(APP_ID, null), clock, new SimpleMeterRegistry()))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessage("runbot.github.app-id is set but runbot.github.private-key is not");
     }

@@ -20,6 +20,7 @@ import dev.runbot.bot.github.PullRequestHost;
 import dev.runbot.bot.github.Reaction;
 import dev.runbot.commands.PullRequestRef;
 import dev.runbot.commands.RepositoryName;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.net.URI;
@@ -137,7 +138,7 @@ class GitHubAppPermissionsTest {
                 fixture(kohsuke, "deployment.json"))));
         github.server.stubFor(post(urlPathMatching("/repos/acme/shop/deployments/\\d+/statuses")).willReturn(json(201,
                 fixture(kohsuke, "deployment-status.json"))));
-        host = new KohsukeGitHub(github.tokenSettings(), Clock.systemUTC());
+        host = new KohsukeGitHub(github.tokenSettings(), Clock.systemUTC(), new SimpleMeterRegistry());
     }
 
     @AfterEach

@@ -18,6 +18,7 @@ import dev.runbot.bot.github.GitHubRole;
 import dev.runbot.commands.PullRequestRef;
 import dev.runbot.commands.RepositoryName;
 import dev.runbot.provisioner.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -38,6 +39,7 @@ class GitHubFailuresTest {
     static final Instant NOW = Instant.parse("2024-04-14T16:00:00Z");
 
     final MutableClock clock = new MutableClock(NOW);
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     FakeGitHub github;
     KohsukeGitHub host;
 
@@ -45,7 +47,7 @@ class GitHubFailuresTest {
     void start() {
         github = new FakeGitHub();
         github.repository();
-        host = new KohsukeGitHub(github.tokenSettings(), clock);
+        host = new KohsukeGitHub(github.tokenSettings(), clock, meters);
     }
 
     @AfterEach
@@ -88,6 +90,27 @@ class GitHubFailuresTest {
         assertThat(failure.retryAfter()).contains(Duration.ofSeconds(1234));
         assertThat(failure.getMessage()).contains("API rate limit exceeded for user ID 10001");
         github.server.verify(1, getRequestedFor(urlEqualTo(PERMISSION)));
+        assertThat(meters.get("runbot.github.calls").tag("status", "403").counter().count()).isEqualTo(1);
+        assertThat(meters.get("runbot.github.rate.limit.remaining").gauge().value()).isZero();
+    }
+
+    @Test
+    void everyCallIsCountedByStatusAndTheLastRemainingQuotaIsKept() {
+        github.server.stubFor(get(urlEqualTo(PERMISSION)).willReturn(json(200, fixture(getClass(),
+                "collaborator-permission.json")).withHeader("X-RateLimit-Remaining", "4987")));
+        assertThat(meters.get("runbot.github.rate.limit.remaining").gauge().value()).as("nothing said yet").isNaN();
+
+        host.permission(SHOP, "octocat");
+
+        // kohsuke reads the repository first; FakeGitHub answers it without rate-limit headers.
+        assertThat(meters.get("runbot.github.calls").tag("status", "200").counter().count()).isEqualTo(2);
+        assertThat(meters.get("runbot.github.rate.limit.remaining").gauge().value()).isEqualTo(4987);
+
+        github.server.stubFor(get(urlEqualTo(PERMISSION)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        failureOf(() -> host.permission(SHOP, "octocat"));
+
+        assertThat(meters.get("runbot.github.calls").tag("status", "error").counter().count()).isEqualTo(1);
+        assertThat(meters.get("runbot.github.rate.limit.remaining").gauge().value()).isEqualTo(4987);
     }
 
     @Test

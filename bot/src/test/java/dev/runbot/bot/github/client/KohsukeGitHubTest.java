@@ -28,6 +28,7 @@ import dev.runbot.bot.github.RepositoryFile;
 import dev.runbot.commands.PullRequestRef;
 import dev.runbot.commands.RepositoryName;
 import dev.runbot.provisioner.MutableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -54,7 +55,7 @@ class KohsukeGitHubTest {
     void start() {
         github = new FakeGitHub();
         github.repository();
-        host = new KohsukeGitHub(github.tokenSettings(), clock);
+        host = new KohsukeGitHub(github.tokenSettings(), clock, new SimpleMeterRegistry());
     }
 
     @AfterEach

@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.runbot.bot.slack.SlackException;
 import dev.runbot.bot.slack.SlackMessage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -38,7 +39,7 @@ class ResponseUrlsTest {
     @BeforeEach
     void start() {
         slack = new FakeSlack();
-        api = new SlackWebApi(slack.settings());
+        api = new SlackWebApi(slack.settings(), new SimpleMeterRegistry());
     }
 
     @AfterEach

@@ -15,6 +15,7 @@ import dev.runbot.bot.slack.SlackHost;
 import dev.runbot.bot.slack.events.SlackApp;
 import dev.runbot.bot.slack.events.SlackEventsController;
 import dev.runbot.commands.Verb;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.annotation.Controller;
 import java.lang.reflect.Method;
@@ -74,7 +75,7 @@ class SlackAppManifestTest {
                 .willReturn(json(200, fixture(getClass(), "usergroups.users.list.json"))));
         slack.server.stubFor(post(urlEqualTo(FakeSlack.RESPONSE_PATH)).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "text/html").withBody(fixture(ResponseUrlsTest.class, "ok.txt"))));
-        api = new SlackWebApi(slack.settings());
+        api = new SlackWebApi(slack.settings(), new SimpleMeterRegistry());
     }
 
     @AfterEach

@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import dev.runbot.bot.slack.SlackException;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Duration;
@@ -30,13 +31,14 @@ class SlackFailuresTest {
 
     static final String POSTING = "posting to channel \"" + CHANNEL + "\": ";
 
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     FakeSlack slack;
     SlackWebApi api;
 
     @BeforeEach
     void start() {
         slack = new FakeSlack();
-        api = new SlackWebApi(slack.settings());
+        api = new SlackWebApi(slack.settings(), meters);
     }
 
     @AfterEach
@@ -59,6 +61,9 @@ class SlackFailuresTest {
         assertThat(e.getMessage()).isEqualTo(POSTING + "ratelimited (HTTP 429; Slack asks to wait 30s)");
         assertThat(took).isLessThan(Duration.ofMillis(900));
         slack.server.verify(1, postRequestedFor(urlEqualTo("/api/chat.postMessage")));
+        assertThat(calls("rate_limited")).isEqualTo(1);
+        assertThat(meters.get("runbot.slack.rate.limited").tag("method", "chat.postMessage").counter().count())
+                .isEqualTo(1);
     }
 
     @Test
@@ -72,6 +77,7 @@ class SlackFailuresTest {
         assertThat(e.retryAfter()).isEmpty();
         assertThat(e.error()).isEqualTo("503");
         assertThat(e.getMessage()).isEqualTo(POSTING + "HTTP 503 from Slack");
+        assertThat(calls("error")).as("an HTTP error without Slack's code").isEqualTo(1);
     }
 
     @Test
@@ -95,6 +101,8 @@ class SlackFailuresTest {
         assertThat(e.retryAfter()).isEmpty();
         assertThat(e.error()).isEqualTo("not_in_channel");
         assertThat(e.getMessage()).isEqualTo(POSTING + "not_in_channel (invite the runbot app to the channel)");
+        assertThat(calls("not_in_channel")).isEqualTo(1);
+        assertThat(meters.find("runbot.slack.rate.limited").counter()).as("no 429").isNull();
     }
 
     @Test
@@ -145,7 +153,8 @@ class SlackFailuresTest {
     void aCallWithoutAnAnswerInTimeIsRetryable() throws Exception {
         answer(json(200, fixture(getClass(), "internal-error.json")).withFixedDelay(5_000));
 
-        try (SlackWebApi impatient = new SlackWebApi(slack.settings(), Duration.ofSeconds(1), Duration.ofMillis(300))) {
+        try (SlackWebApi impatient = new SlackWebApi(slack.settings(), meters, Duration.ofSeconds(1),
+                Duration.ofMillis(300))) {
             SlackException e = catchThrowableOfType(SlackException.class,
                     () -> impatient.post(CHANNEL, Optional.empty(), STATUS));
 
@@ -165,6 +174,7 @@ class SlackFailuresTest {
         assertThat(e.retryable()).isTrue();
         assertThat(e.error()).isEqualTo(SlackFailures.NO_ANSWER);
         assertThat(everythingSaid(e)).doesNotContain(TOKEN);
+        assertThat(calls("error")).isEqualTo(1);
     }
 
     @Test
@@ -176,6 +186,12 @@ class SlackFailuresTest {
 
         assertThat(e.getMessage()).contains("[bot token]");
         assertThat(everythingSaid(e)).doesNotContain(TOKEN);
+    }
+
+    /** How many chat.postMessage calls were counted with {@code outcome}. */
+    private double calls(String outcome) {
+        return meters.get("runbot.slack.calls").tag("method", "chat.postMessage").tag("outcome", outcome).counter()
+                .count();
     }
 
     private void answer(ResponseDefinitionBuilder response) {

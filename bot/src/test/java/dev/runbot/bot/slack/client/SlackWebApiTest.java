@@ -20,6 +20,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.runbot.bot.slack.PostedMessage;
 import dev.runbot.bot.slack.SlackException;
 import dev.runbot.bot.slack.SlackMessage;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
@@ -31,13 +32,14 @@ class SlackWebApiTest {
 
     static final String TS = "1503435956.000247";
 
+    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     FakeSlack slack;
     SlackWebApi api;
 
     @BeforeEach
     void start() {
         slack = new FakeSlack();
-        api = new SlackWebApi(slack.settings());
+        api = new SlackWebApi(slack.settings(), meters);
     }
 
     @AfterEach
@@ -64,6 +66,8 @@ class SlackWebApiTest {
                 .withoutFormParam("token"));
         // nothing else: no auth.test for statistics, no retry
         assertThat(slack.server.findAll(anyRequestedFor(anyUrl()))).hasSize(1);
+        assertThat(meters.get("runbot.slack.calls").tag("method", "chat.postMessage").tag("outcome", "ok").counter()
+                .count()).isEqualTo(1);
     }
 
     @Test
@@ -95,7 +99,8 @@ class SlackWebApiTest {
         slack.server.stubFor(post(urlEqualTo("/api/chat.postMessage"))
                 .willReturn(json(200, fixture(getClass(), "chat-postMessage.json"))));
 
-        try (SlackWebApi withoutSlash = new SlackWebApi(FakeSlack.settings(slack.server.baseUrl() + "/api"))) {
+        try (SlackWebApi withoutSlash = new SlackWebApi(FakeSlack.settings(slack.server.baseUrl() + "/api"),
+                new SimpleMeterRegistry())) {
             assertThat(withoutSlash.post(CHANNEL, Optional.empty(), STATUS).ts()).isEqualTo(TS);
         }
     }
@@ -131,6 +136,8 @@ class SlackWebApiTest {
                 .willReturn(json(200, fixture(getClass(), "message-not-found.json"))));
 
         assertThat(api.update(CHANNEL, TS, STATUS)).isFalse();
+        assertThat(meters.get("runbot.slack.calls").tag("method", "chat.update").tag("outcome", "message_not_found")
+                .counter().count()).isEqualTo(1);
     }
 
     @Test
