@@ -71,6 +71,9 @@ Refuses values runbot cannot run with, naming the value. Included by the Deploym
 {{- if not (regexMatch "^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$" (include "runbot.instance" .)) -}}
 {{- fail (printf "runbot.instance must be lowercase letters, digits and inner hyphens (it names a label value and a Lease), not %q" (include "runbot.instance" .)) -}}
 {{- end -}}
+{{- if not (has .Values.logFormat (list "json" "text")) -}}
+{{- fail (printf "logFormat must be json or text, not %q" (toString .Values.logFormat)) -}}
+{{- end -}}
 {{- if not .Values.api.existingSecret -}}
 {{- if not .Values.api.token -}}
 {{- fail "api.token (or api.existingSecret) is required: the data dir is an emptyDir, so a token runbot generated itself would change with every pod" -}}

@@ -213,7 +213,8 @@ class RunbotChartTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
             "previewDomain", "apiToken", "shortApiToken", "databaseWithTwoReplicas", "h2WithTwoReplicas",
-            "githubWebhookSecret", "githubCredentials", "slackBotToken", "slackSigningSecret", "ingressHost"})
+            "githubWebhookSecret", "githubCredentials", "slackBotToken", "slackSigningSecret", "ingressHost",
+            "logFormat"})
     void refusesToRenderWithoutARequiredValueAndNamesIt(String missing) {
         Map<String, Object> values = RunbotChart.minimalValues();
         String message = switch (missing) {
@@ -263,6 +264,10 @@ class RunbotChartTest {
                 values.put("ingress", new LinkedHashMap<>(Map.of("enabled", true)));
                 yield "ingress.host is required when ingress.enabled is true: GitHub and Slack are pointed at"
                         + " https://<ingress.host>/webhooks/github and /slack/events";
+            }
+            case "logFormat" -> {
+                values.put("logFormat", "logfmt");
+                yield "logFormat must be json or text, not \"logfmt\"";
             }
             default -> throw new IllegalArgumentException(missing);
         };
