@@ -1,5 +1,6 @@
 package dev.runbot.bot.reconcile;
 
+import dev.runbot.provisioner.LogContext;
 import dev.runbot.provisioner.lifecycle.EnvironmentEvent;
 import dev.runbot.provisioner.reconcile.EnvironmentReconciler;
 import dev.runbot.provisioner.reconcile.Leadership;
@@ -46,7 +47,7 @@ public class ReconcileLoop {
         if (!leadership.leading()) {
             return;
         }
-        passes.record(() -> reconcilePass.run(events::publishEvent, orphans::publishEvent));
+        passes.record(() -> reconcilePass.run(this::announce, orphans::publishEvent));
     }
 
     @Scheduled(initialDelay = "${runbot.reconcile.initial-delay:1s}",
@@ -55,6 +56,13 @@ public class ReconcileLoop {
         if (!leadership.leading()) {
             return;
         }
-        reconciler.convergeInFlight().forEach(events::publishEvent);
+        reconciler.convergeInFlight().forEach(this::announce);
+    }
+
+    /** Publishes under the environment's log fields, so the notifiers' lines say which environment they are about. */
+    private void announce(EnvironmentEvent event) {
+        try (LogContext context = LogContext.environment(event.environment())) {
+            events.publishEvent(event);
+        }
     }
 }

@@ -128,6 +128,32 @@ class StructuredLogsTest implements TestPropertyProvider {
                 || line.contains(signature.substring("sha256=".length())));
     }
 
+    @Test
+    void whatThePeriodicWorkAnnouncesNamesTheEnvironmentItIsAbout() {
+        github.standard();
+        github.pullRequest(79, SHA, false);
+        await("this replica to lead", leadership::leading);
+        send(GitHubWebhooks.delivery(server.getURI().resolve("/webhooks/github"), "issue_comment", "delivery-logs-79",
+                GitHubWebhooks.bytes(GitHubWebhooks.commentOnShop(79, "/preview up", "octocat"))));
+        awaitNamespace(cluster.client(), "shop-pr-79");
+        log.start();
+
+        EndToEnd.markAvailable(cluster.client(), "shop-pr-79");
+        await("the readiness poll to announce shop-pr-79 ready", () -> !readyAnnouncements().isEmpty());
+
+        List<JsonNode> announced = readyAnnouncements();
+        assertThat(announced).allSatisfy(line -> assertThat(mdc(line)).as(line.toString())
+                .containsEntry("environment", "shop-pr-79").containsEntry("repository", "acme/shop")
+                .containsEntry("pull_request", "79"));
+        assertThat(announced).noneMatch(line -> line.get("threadName").asText().equals(WORKER));
+    }
+
+    private List<JsonNode> readyAnnouncements() {
+        return log.lines.stream().map(StructuredLogsTest::parse)
+                .filter(line -> line.get("loggerName").asText().equals("runbot.notifications"))
+                .filter(line -> line.get("formattedMessage").asText().startsWith("acme/shop#79 ready")).toList();
+    }
+
     /** The thread that logged the first line saying {@code message}. */
     private static String threadOf(List<JsonNode> lines, String message) {
         return lines.stream().filter(line -> line.get("formattedMessage").asText().startsWith(message)).findFirst()
@@ -167,6 +193,9 @@ class StructuredLogsTest implements TestPropertyProvider {
 
         @Override
         public void start() {
+            if (isStarted()) {
+                return;
+            }
             LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
             context.getLogger("dev.runbot").setLevel(Level.DEBUG);
             context.getLogger("dev.runbot.provisioner.outbox").setLevel(Level.INFO);
