@@ -67,7 +67,7 @@ public class LoginController {
         return HttpResponse.seeOther(URI.create("/login")).cookie(sessions.cleared(request));
     }
 
-    @Post("/logout")
+    @Post(value = "/logout", consumes = {MediaType.APPLICATION_FORM_URLENCODED, MediaType.ALL})
     public HttpResponse<?> logOutByForm(HttpRequest<?> request) {
         return logOut(request);
     }
