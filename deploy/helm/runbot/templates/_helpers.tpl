@@ -104,6 +104,9 @@ Refuses values runbot cannot run with, naming the value. Included by the Deploym
 {{- fail "slack.signingSecret (or slack.existingSecret) is required when slack.enabled is true: runbot accepts no unsigned Slack request" -}}
 {{- end -}}
 {{- end -}}
+{{- if and .Values.dashboard.github.clientId (not (or .Values.dashboard.github.clientSecret .Values.dashboard.existingSecret)) -}}
+{{- fail "dashboard.github.clientSecret (or dashboard.existingSecret) is required with dashboard.github.clientId: GitHub trades the login code for a token only with both" -}}
+{{- end -}}
 {{- if and .Values.ingress.enabled (not .Values.ingress.host) -}}
 {{- fail "ingress.host is required when ingress.enabled is true: GitHub and Slack are pointed at https://<ingress.host>/webhooks/github and /slack/events" -}}
 {{- end -}}

@@ -23,6 +23,9 @@ public interface EnvironmentStore extends CrudRepository<Environment, Long> {
 
     List<Environment> findByNameAndStateNotEqual(String name, EnvironmentState state);
 
+    /** The environments most recently put in a state, newest first: the dashboard's destroyed ones. */
+    List<Environment> findTop20ByStateOrderByUpdatedAtDesc(EnvironmentState state);
+
     /** Every environment that exists or is meant to, in the order given. */
     List<Environment> findByStateNotEqual(EnvironmentState state, Sort sort);
 

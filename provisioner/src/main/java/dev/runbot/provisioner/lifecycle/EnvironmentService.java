@@ -268,6 +268,12 @@ public class EnvironmentService {
                 .orElseGet(() -> store.findByStateNotEqual(EnvironmentState.DESTROYED, BY_PULL_REQUEST));
     }
 
+    /** The 20 environments destroyed last, newest first; their rows are kept as history. */
+    @ReadOnly
+    public List<Environment> recentlyDestroyed() {
+        return store.findTop20ByStateOrderByUpdatedAtDesc(EnvironmentState.DESTROYED);
+    }
+
     /** How many environments are in a state, live or kept as history. */
     @ReadOnly
     public long count(EnvironmentState state) {

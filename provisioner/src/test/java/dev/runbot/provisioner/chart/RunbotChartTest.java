@@ -51,7 +51,7 @@ class RunbotChartTest {
         List<Map<String, Object>> objects = RunbotChart.render(RunbotChart.minimalValues(), work);
 
         assertThat(objects).extracting(object -> ChartObjects.kind(object) + "/" + at(object, "metadata.name"))
-                .containsExactlyInAnyOrder("Deployment/runbot", "Service/runbot", "Secret/runbot",
+                .containsExactlyInAnyOrder("Deployment/runbot", "Service/runbot", "Secret/runbot", "Secret/runbot-dashboard",
                         "PodDisruptionBudget/runbot", "ServiceAccount/runbot", "ClusterRole/runbot",
                         "ClusterRoleBinding/runbot", "Role/runbot-leader-election",
                         "RoleBinding/runbot-leader-election");
@@ -147,7 +147,8 @@ class RunbotChartTest {
     void secretsFromValuesAreReadFromTheChartsSecretNeverPlainInTheDeployment() {
         List<Map<String, Object>> objects = RunbotChart.render(RunbotChart.minimalValues(), work);
         Map<String, Object> container = container(objects);
-        Map<String, Object> secret = byKind(objects, "Secret");
+        Map<String, Object> secret = RunbotChart.all(objects, "Secret").stream()
+                .filter(object -> "runbot".equals(at(object, "metadata.name"))).findFirst().orElseThrow();
 
         assertThat(ChartObjects.<Map<String, String>>cast(at(secret, "stringData")))
                 .containsEntry("github-webhook-secret", "It's a Secret to Everybody")
@@ -177,14 +178,15 @@ class RunbotChartTest {
                 .containsEntry("RUNBOT_SLACK_SIGNING_SECRET", Map.of("runbot-slack", "slack-signing-secret"))
                 .containsEntry("RUNBOT_SLACK_APP_TOKEN", Map.of("runbot-slack", "slack-app-token"))
                 .containsEntry("DATASOURCES_DEFAULT_URL", Map.of("runbot-database", "database-url"))
-                .containsEntry("RUNBOT_API_TOKEN", Map.of("runbot-api", "api-token"));
+                .containsEntry("RUNBOT_API_TOKEN", Map.of("runbot-api", "api-token"))
+                .containsEntry("RUNBOT_DASHBOARD_SESSION_SECRET", Map.of("runbot-dashboard", "dashboard-session-secret"));
         Map<String, Object> container = container(objects);
         assertThat(secretRef(container, "RUNBOT_GITHUB_WEBHOOK_SECRET").get("optional")).isNull();
         assertThat(secretRef(container, "RUNBOT_SLACK_APP_TOKEN").get("optional")).isEqualTo(true);
     }
 
     @Test
-    void theIngressRoutesOnlyTheWebhookAndSlackPathsToRunbot() {
+    void theIngressRoutesTheWebhookSlackAndDashboardPathsButNeverTheApiOrMetrics() {
         List<Map<String, Object>> objects = RunbotChart.render(
                 RunbotChart.load(RunbotChart.example("k3s-traefik.yaml")), work);
         Map<String, Object> ingress = byKind(objects, "Ingress");
@@ -192,12 +194,39 @@ class RunbotChartTest {
         assertThat(at(ingress, "spec.ingressClassName")).isEqualTo("traefik");
         assertThat(at(ingress, "spec.rules.0.host")).isEqualTo("runbot.example.com");
         List<Map<String, Object>> paths = ChartObjects.cast(at(ingress, "spec.rules.0.http.paths"));
-        assertThat(paths).extracting(path -> path.get("path")).containsExactly("/webhooks/github", "/slack/events");
+        assertThat(paths).extracting(path -> path.get("path") + " " + path.get("pathType")).containsExactly(
+                "/webhooks/github Exact", "/slack/events Exact", "/ Exact", "/login Exact", "/logout Exact",
+                "/environments/ Prefix", "/oauth/ Prefix");
         assertThat(paths).allSatisfy(path -> {
-            assertThat(path.get("pathType")).isEqualTo("Exact");
             assertThat(at(path, "backend.service.name")).isEqualTo("runbot");
             assertThat(at(path, "backend.service.port.name")).isEqualTo("http");
         });
+
+        Map<String, Object> values = RunbotChart.load(RunbotChart.example("k3s-traefik.yaml"));
+        RunbotChart.section(values, "ingress").put("dashboard", false);
+        List<Map<String, Object>> withoutDashboard = ChartObjects.cast(
+                at(byKind(RunbotChart.render(values, work), "Ingress"), "spec.rules.0.http.paths"));
+        assertThat(withoutDashboard).extracting(path -> path.get("path")).containsExactly("/webhooks/github", "/slack/events");
+    }
+
+    @Test
+    void everyReplicaGetsOneSessionKeyAndGitHubLoginReadsItsSecretFromASecret() {
+        Map<String, Object> values = RunbotChart.minimalValues();
+        values.put("dashboard", Map.of("github", Map.of("clientId", "Iv1.abc", "clientSecret", "client-secret-value")));
+
+        List<Map<String, Object>> objects = RunbotChart.render(values, work);
+        Map<String, Object> env = env(container(objects));
+        Map<String, Object> secret = RunbotChart.all(objects, "Secret").stream()
+                .filter(object -> "runbot-dashboard".equals(at(object, "metadata.name"))).findFirst().orElseThrow();
+
+        assertThat(env).containsEntry("RUNBOT_DASHBOARD_SESSION_SECRET", Map.of("runbot-dashboard", "dashboard-session-secret"))
+                .containsEntry("MICRONAUT_SECURITY_OAUTH2_CLIENTS_GITHUB_CLIENT_ID", "Iv1.abc")
+                .containsEntry("MICRONAUT_SECURITY_OAUTH2_CLIENTS_GITHUB_CLIENT_SECRET",
+                        Map.of("runbot-dashboard", "dashboard-github-client-secret"));
+        Map<String, Object> data = ChartObjects.cast(secret.get("stringData"));
+        assertThat((String) data.get("dashboard-session-secret")).hasSizeGreaterThanOrEqualTo(32);
+        assertThat(data).containsEntry("dashboard-github-client-secret", "client-secret-value");
+        assertThat(env.toString()).doesNotContain("client-secret-value");
     }
 
     @Test
@@ -214,7 +243,7 @@ class RunbotChartTest {
     @ValueSource(strings = {
             "previewDomain", "apiToken", "shortApiToken", "databaseWithTwoReplicas", "h2WithTwoReplicas",
             "githubWebhookSecret", "githubCredentials", "slackBotToken", "slackSigningSecret", "ingressHost",
-            "logFormat"})
+            "logFormat", "dashboardClientSecret"})
     void refusesToRenderWithoutARequiredValueAndNamesIt(String missing) {
         Map<String, Object> values = RunbotChart.minimalValues();
         String message = switch (missing) {
@@ -268,6 +297,11 @@ class RunbotChartTest {
             case "logFormat" -> {
                 values.put("logFormat", "logfmt");
                 yield "logFormat must be json or text, not \"logfmt\"";
+            }
+            case "dashboardClientSecret" -> {
+                values.put("dashboard", Map.of("github", Map.of("clientId", "Iv1.abc")));
+                yield "dashboard.github.clientSecret (or dashboard.existingSecret) is required with"
+                        + " dashboard.github.clientId: GitHub trades the login code for a token only with both";
             }
             default -> throw new IllegalArgumentException(missing);
         };
