@@ -2,17 +2,8 @@ package dev.runbot.bot.api;
 
 import dev.runbot.provisioner.RunbotSettings;
 import io.micronaut.context.annotation.Context;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
-import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +31,8 @@ public class ApiToken {
             token = configured.getBytes(StandardCharsets.UTF_8);
             LOG.info("API token: from runbot.api.token");
         } else {
-            token = readOrGenerate(settings.dataDir().resolve(FILE_NAME)).getBytes(StandardCharsets.UTF_8);
+            token = SecretFiles.readOrGenerate(settings.dataDir().resolve(FILE_NAME), "API token", MINIMUM_LENGTH)
+                    .getBytes(StandardCharsets.UTF_8);
         }
     }
 
@@ -48,35 +40,5 @@ public class ApiToken {
     public boolean matches(String presented) {
         return presented != null
                 && MessageDigest.isEqual(token, presented.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String readOrGenerate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                String stored = Files.readString(file, StandardCharsets.UTF_8).strip();
-                if (stored.length() >= MINIMUM_LENGTH) {
-                    LOG.info("API token: read from \"{}\"", file.toAbsolutePath());
-                    return stored;
-                }
-                throw new IllegalStateException("\"" + file.toAbsolutePath() + "\" holds no usable API token;"
-                        + " delete it to have a new one generated");
-            }
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            byte[] random = new byte[32];
-            new SecureRandom().nextBytes(random);
-            String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(file);
-            }
-            Files.writeString(file, generated + "\n", StandardCharsets.UTF_8);
-            LOG.info("API token: generated into \"{}\" (readable by its owner only)", file.toAbsolutePath());
-            return generated;
-        } catch (FileAlreadyExistsException e) {
-            return readOrGenerate(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading or creating the API token file \"" + file.toAbsolutePath() + "\"", e);
-        }
     }
 }

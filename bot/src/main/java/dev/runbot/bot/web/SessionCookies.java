@@ -1,5 +1,6 @@
 package dev.runbot.bot.web;
 
+import dev.runbot.bot.api.SecretFiles;
 import dev.runbot.provisioner.RunbotSettings;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
@@ -7,14 +8,7 @@ import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -65,7 +59,8 @@ public class SessionCookies {
             secret = configured;
             LOG.info("dashboard session secret: from runbot.dashboard.session-secret");
         } else {
-            secret = readOrGenerate(settings.dataDir().resolve(FILE_NAME));
+            secret = SecretFiles.readOrGenerate(settings.dataDir().resolve(FILE_NAME), "dashboard session secret",
+                    MINIMUM_LENGTH);
         }
         this.key = new SecretKeySpec(sha256("runbot dashboard session\n" + secret), "AES");
         this.ttl = dashboard.sessionTtl();
@@ -148,37 +143,6 @@ public class SessionCookies {
             host = request.getServerAddress().getHostString() + ":" + request.getServerAddress().getPort();
         }
         return (overHttps(request) ? "https" : "http") + "://" + host;
-    }
-
-    private static String readOrGenerate(Path file) {
-        try {
-            if (Files.exists(file)) {
-                String stored = Files.readString(file, StandardCharsets.UTF_8).strip();
-                if (stored.length() >= MINIMUM_LENGTH) {
-                    LOG.info("dashboard session secret: read from \"{}\"", file.toAbsolutePath());
-                    return stored;
-                }
-                throw new IllegalStateException("\"" + file.toAbsolutePath() + "\" holds no usable session secret;"
-                        + " delete it to have a new one generated (everyone logs in again)");
-            }
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            byte[] bytes = new byte[32];
-            new SecureRandom().nextBytes(bytes);
-            String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(file);
-            }
-            Files.writeString(file, generated + "\n", StandardCharsets.UTF_8);
-            LOG.info("dashboard session secret: generated into \"{}\" (readable by its owner only)", file.toAbsolutePath());
-            return generated;
-        } catch (FileAlreadyExistsException e) {
-            return readOrGenerate(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading or creating the session secret file \"" + file.toAbsolutePath()
-                    + "\"", e);
-        }
     }
 
     private static byte[] sha256(String text) {
